@@ -1,0 +1,134 @@
+/**
+ * The Sandbox port: the only way the code grader reaches untrusted-code execution.
+ *
+ * A sandbox runs one *solution* against a list of *cases* and reports, per case, what the
+ * solution produced: a return value (function mode), stdout (stdio mode) or whether the test
+ * snippet ran to completion (assert mode). It never sees expected values for function/stdio
+ * modes and never decides Accepted/Wrong Answer: comparison happens in the host
+ * (graders/code/compare.ts). It does decide resource verdicts (time, memory, output) because
+ * only it can measure them.
+ *
+ * Implementations live in `sandboxes/<language>/` and are listed in `sandboxes/index.ts`.
+ * Pure module: no I/O here.
+ */
+
+export type SandboxLanguage = 'python' | 'javascript' | 'typescript';
+
+/** Resource limits for one case. Units in the names. */
+export interface ExecLimits {
+  /** CPU/wall time limit per case, ms. */
+  timeMs: number;
+  /** Memory limit for the solution's process/isolate, MiB. */
+  memoryMb: number;
+  /** Cap on stdout+stderr captured per case, bytes; exceeding it is Output Limit Exceeded. */
+  outputBytes: number;
+}
+
+/** Arguments conversion hints for LeetCode-style data structures. */
+export type ArgKind = 'json' | 'ListNode' | 'TreeNode';
+
+export interface FunctionCall {
+  /** Positional arguments, plain JSON. */
+  args: unknown[];
+}
+
+export interface ExecSpec {
+  language: SandboxLanguage;
+  /** The solution source as extracted from the completion (TypeScript not yet transpiled). */
+  source: string;
+  /** Code run before the solution (e.g. HumanEval `prompt` imports, MBPP `test_setup_code`). */
+  preamble?: string;
+  mode: 'function' | 'stdio' | 'assert';
+  /**
+   * function mode: what to call. A plain name (`add`), or a LeetCode method
+   * (`Solution().twoSum` or `Solution.twoSum`: a fresh instance per case).
+   */
+  entryPoint?: string;
+  /** function mode: one call per case. */
+  calls?: FunctionCall[];
+  /**
+   * function mode: per-argument conversions (`ListNode`/`TreeNode` from LeetCode's list form).
+   * When absent, the Python runner infers them from type hints; return values of those types are
+   * converted back to lists.
+   */
+  argKinds?: ArgKind[];
+  /** stdio mode: stdin per case. */
+  stdins?: string[];
+  /**
+   * assert mode: one test snippet per case, run after the solution in the same program
+   * (HumanEval `check(candidate)` + call, MBPP `assert` lines, MultiPL-E `assert.deepEqual`).
+   * A case passes only if the snippet runs to completion *and* the harness saw it finish.
+   */
+  tests?: string[];
+  /** assert mode: name the tests call the solution by (`candidate` in HumanEval). */
+  candidateName?: string;
+  limits: ExecLimits;
+}
+
+/** Per-case outcome as measured inside the sandbox. */
+export type CaseStatus =
+  | 'ok' // ran to completion (function: value returned; stdio: exited 0; assert: snippet finished)
+  | 'runtime_error' // threw / non-zero exit / assertion failed
+  | 'timeout'
+  | 'memory'
+  | 'output_limit'
+  | 'invalid_return'; // returned something that is not plain JSON data (e.g. an always-equal object)
+
+export interface CaseRun {
+  status: CaseStatus;
+  /** function mode: the returned value, as plain JSON data. */
+  value?: unknown;
+  /** Captured stdout (truncated to limits.outputBytes). */
+  stdout: string;
+  stderr: string;
+  /** Time spent in this case, ms. */
+  timeMs: number;
+  /** Short error text for runtime errors (exception type and message, no host paths). */
+  error?: string;
+}
+
+export interface ExecResult {
+  /** Set when the solution did not compile/parse (Python SyntaxError, TS/JS syntax error). */
+  compileError?: string;
+  /** One entry per case, in order. Cases not reached (after a fatal error) are still listed. */
+  cases: CaseRun[];
+}
+
+/** Thrown (or rejected) when *our* side failed: sandbox could not start, harness crashed. */
+export class SandboxError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface SandboxDefinition {
+  /** Canonical language id (`python`, `javascript`, `typescript`). */
+  id: SandboxLanguage;
+  /** Fence tags and names that map here (`py`, `python3`, `js`, `node`, `ts`…). */
+  aliases: readonly string[];
+  /** Default limits; requests may only lower them (see core/limits). */
+  defaults: ExecLimits;
+  /** Whether this machine can run it (bubblewrap present, cgroups usable…), with why not. */
+  available(): Promise<{ ok: boolean; reason?: string; details?: Record<string, unknown> }>;
+  /** Run one solution against its cases. Rejects only with SandboxError (our side). */
+  execute(spec: ExecSpec): Promise<ExecResult>;
+  /** Stop child processes, drain queues. */
+  close(): Promise<void>;
+}
+
+export function defineSandbox(def: SandboxDefinition): SandboxDefinition {
+  return def;
+}
+
+/** Resolve limits: a request can only lower the defaults (piston's rule), never raise them. */
+export function resolveLimits(defaults: ExecLimits, requested?: Partial<ExecLimits>): ExecLimits {
+  const pick = (d: number, r: number | undefined) =>
+    r === undefined || !Number.isFinite(r) || r <= 0 ? d : Math.min(d, r);
+  return {
+    timeMs: pick(defaults.timeMs, requested?.timeMs),
+    memoryMb: pick(defaults.memoryMb, requested?.memoryMb),
+    outputBytes: pick(defaults.outputBytes, requested?.outputBytes),
+  };
+}
