@@ -1,0 +1,562 @@
+/**
+ * Stage 1 of the math grader: find the final answer in a completion (and in a reference).
+ *
+ * Pure and linear-time: every scan is a single left-to-right pass with an explicit depth counter
+ * (no recursion, no backtracking regex), so a 1 MB completion or 10,000 nested braces cost O(n).
+ *
+ * What counts as a *final* answer (the policy; see docs/math-extraction.md):
+ * 1. Reasoning is not an answer. When the completion contains `</think>` only the text after the
+ *    last `</think>` is searched; a completion that opens `<think>` and never closes it was cut off
+ *    and has no answer (DeepSeek-R1 template; DeepScaleR traces in shared/data agree: none of the
+ *    184 cut-off traces is labelled correct).
+ * 2. An `<answer>…</answer>` block (R1/TinyZero template) narrows the search to its content.
+ * 3. Explicit final markers, in this order: `\boxed{}`/`\fbox{}` (every non-placeholder box is a
+ *    candidate: models restate the boxed answer, and a second *different* box is a second final
+ *    answer); then the last phrase anchor (`final answer is`, `the answer is`, `Answer:`, GSM8K's
+ *    `####` and `A:` lines); then the last `$…$`/`\(…\)`/`\[…\]` span; then a short completion
+ *    that is nothing but an answer. Math-Verify orders the same sources by priority
+ *    (huggingface/Math-Verify `parser.py`, boxed priority 50 vs. anchors 0); we let boxes win by
+ *    default because RL prompts ask for `\boxed{}`, and expose the order as `boxed`.
+ * 4. Boxes with empty or `\phantom{}` content are placeholders (Qwen2.5-Math completions copy
+ *    "the number in the box" as `\boxed{\phantom{2}}`), never candidates.
+ */
+
+/** Options of {@link extractAnswer}. All optional; defaults in {@link EXTRACT_DEFAULTS}. */
+export interface ExtractOptions {
+  /**
+   * How `\boxed{}` ranks against phrase anchors: `prefer` (default) boxes win; `fallback` boxes are
+   * used only when no anchor phrase is found; `off` boxes are ignored (Math-Verify's
+   * `boxed_match_priority` 50 / 100 / -1).
+   */
+  boxed?: 'prefer' | 'fallback' | 'off';
+  /**
+   * Multiple-choice letters (e.g. `['A','B','C','D']`). When set, the answer is the choice letter
+   * found (anchored, then at the start, then the last standalone letter), as in Math-Verify's
+   * `StringExtractionConfig`.
+   */
+  choices?: readonly string[];
+  /** Lower-case the extracted choice letter (Math-Verify `lowercase`). Default false. */
+  lowercase?: boolean;
+  /** Accept a short completion that is only an answer (`1/2`, `x = 5`). Default true. */
+  bare?: boolean;
+  /** Accept the last `$…$`/`\(…\)`/`\[…\]` span when nothing better exists. Default true. */
+  lastMath?: boolean;
+  /** Reasoning tag name whose content is skipped (`think` → `<think>…</think>`). Default `think`. */
+  thinkTag?: string;
+  /** Answer tag name (`answer` → `<answer>…</answer>`). Default `answer`. */
+  answerTag?: string;
+}
+
+export const EXTRACT_DEFAULTS = Object.freeze({
+  boxed: 'prefer',
+  choices: undefined,
+  lowercase: false,
+  bare: true,
+  lastMath: true,
+  thinkTag: 'think',
+  answerTag: 'answer',
+} satisfies ExtractOptions);
+
+/** How the answer was found. `none` when `answer` is null. */
+export type ExtractMethod =
+  | 'boxed'
+  | 'anchor'
+  | 'hash'
+  | 'answer_line'
+  | 'math'
+  | 'bare'
+  | 'choice'
+  | 'reference'
+  | 'none'
+  | 'unterminated_think';
+
+/**
+ * The result of extraction.
+ * - `answer`: raw text of the final answer (LaTeX or plain; delimiters and `\boxed{}` removed),
+ *   or null when there is none.
+ * - `candidates`: every final-answer candidate found by the same method, in order of appearance;
+ *   `answer` is the last. If two candidates are not mathematically equal the completion gave
+ *   several final answers and the grader must say `wrong` (issue 2).
+ * - `method`: which rule found it ({@link ExtractMethod}).
+ * - `hedge`: the answer offers alternatives (`A or B or C`, `2 \text{ or } 3`); the grader must not
+ *   reward it unless the reference itself is that multi-part answer.
+ */
+export interface Extraction {
+  answer: string | null;
+  candidates: string[];
+  method: ExtractMethod | string;
+  hedge: boolean;
+}
+
+const NONE: Extraction = Object.freeze({
+  answer: null,
+  candidates: [],
+  method: 'none',
+  hedge: false,
+}) as Extraction;
+
+/** Upper bound (characters) on a bare whole-completion answer. */
+const BARE_MAX_CHARS = 120;
+/** Upper bound (characters) on an anchored answer line. */
+const ANCHOR_MAX_CHARS = 400;
+
+/**
+ * Extract the final answer from a model completion.
+ *
+ * @param completion the model output, exactly as generated (any length; linear time).
+ * @param opts see {@link ExtractOptions}.
+ * @returns an {@link Extraction}; `answer` null means `no_answer`.
+ */
+export function extractAnswer(completion: string, opts: ExtractOptions = {}): Extraction {
+  const o = { ...EXTRACT_DEFAULTS, ...opts };
+  const region = answerRegion(completion, o.thinkTag, o.answerTag);
+  if (region === null) return { ...NONE, method: 'unterminated_think' };
+  if (o.choices && o.choices.length > 0) return extractChoice(region, o.choices, o.lowercase);
+  return extractFromRegion(region, o);
+}
+
+/**
+ * Extract the gold answer from a reference. A reference may be bare (`18`, `\frac{1}{2}`),
+ * `$…$`/`\(…\)`/`\[…\]`-wrapped, `\boxed{}`-wrapped, or a full solution: a MATH solution (last
+ * `\boxed{}`), a GSM8K solution (after the last `####`), or one with an `A:`/`Answer:` line.
+ *
+ * @returns an {@link Extraction} with method `reference` for a bare reference; `answer` null (→
+ * `invalid_reference`) for an empty one.
+ */
+export function extractReference(reference: string): Extraction {
+  const text = reference.trim();
+  if (text === '') return NONE;
+  const hash = lastHashAnswer(text);
+  if (hash !== null) return single(hash, 'hash');
+  const boxes = findBoxes(text);
+  if (boxes.length > 0) {
+    // MATH solutions sometimes box the same answer twice in two forms; all are candidates.
+    return finish(boxes, 'boxed');
+  }
+  const whole = unwrapWholeMath(text);
+  if (whole !== null) return single(whole, 'reference');
+  if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) return single(text, 'reference');
+  const anchored = findAnchor(text);
+  if (anchored) return single(anchored.text, anchored.method);
+  const last = lastMathSpan(text);
+  if (last !== null) return single(last, 'math');
+  return single(text, 'reference');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions
+
+/**
+ * The part of the completion that may hold the final answer: after the last `</think>`, inside the
+ * last `<answer>` block. Null when a `<think>` block is opened and never closed (truncated trace).
+ */
+function answerRegion(text: string, thinkTag: string, answerTag: string): string | null {
+  let region = text;
+  if (thinkTag) {
+    const close = `</${thinkTag}>`;
+    const end = region.lastIndexOf(close);
+    if (end >= 0) region = region.slice(end + close.length);
+    else if (region.includes(`<${thinkTag}>`)) return null;
+  }
+  if (answerTag) {
+    const open = `<${answerTag}>`;
+    const start = region.lastIndexOf(open);
+    if (start >= 0) {
+      const stop = region.indexOf(`</${answerTag}>`, start + open.length);
+      region = region.slice(start + open.length, stop >= 0 ? stop : region.length);
+    }
+  }
+  return region;
+}
+
+function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'choices'>>): Extraction {
+  const boxes = o.boxed === 'off' ? [] : findBoxes(region);
+  if (boxes.length > 0 && o.boxed === 'prefer') return finish(boxes, 'boxed');
+  const anchored = findAnchors(region);
+  if (anchored.length > 0) {
+    const method = anchored[anchored.length - 1].method;
+    return finish(
+      anchored.filter((a) => a.method === method).map((a) => a.text),
+      method,
+    );
+  }
+  if (boxes.length > 0) return finish(boxes, 'boxed');
+  const trimmed = region.trim();
+  if (trimmed === '') return NONE;
+  if (o.bare && isBare(trimmed, o.boxed === 'off')) {
+    const whole = unwrapWholeMath(trimmed);
+    return single(whole ?? trimmed, 'bare');
+  }
+  if (o.lastMath) {
+    const last = lastMathSpan(region);
+    if (last !== null && last.trim() !== '') return single(last.trim(), 'math');
+  }
+  return NONE;
+}
+
+function single(answer: string, method: string): Extraction {
+  return finish([answer], method);
+}
+
+function finish(raw: string[], method: string): Extraction {
+  const candidates = raw.map((c) => c.trim()).filter((c) => c !== '');
+  if (candidates.length === 0) return NONE;
+  const answer = candidates[candidates.length - 1];
+  return { answer, candidates, method, hedge: isHedge(answer) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// \boxed{} and \fbox{}
+
+const BOX_COMMANDS = ['\\boxed', '\\fbox'] as const;
+
+/**
+ * Contents of every `\boxed{…}`, `\boxed 5` and `\fbox{…}` in order, outermost only, placeholders
+ * dropped. One pass: after a box is read the scan resumes after its closing brace; an unclosed box
+ * takes the rest of the text and ends the scan (so unbalanced input stays linear).
+ */
+export function findBoxes(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const at = nextBox(text, i);
+    if (at === null) break;
+    let j = at.end;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] === '{') {
+      const close = matchBrace(text, j);
+      const inner = text.slice(j + 1, close < 0 ? text.length : close);
+      if (!isPlaceholder(inner)) out.push(inner);
+      if (close < 0) break;
+      i = close + 1;
+    } else if (at.end < text.length && /\s/.test(text[at.end])) {
+      // `\boxed 5`: the argument runs to the next whitespace, `$` or end.
+      let k = j;
+      while (k < text.length && !/[\s$]/.test(text[k])) k++;
+      const inner = stripTrailingPunct(text.slice(j, k));
+      if (inner !== '' && !isPlaceholder(inner)) out.push(inner);
+      i = k;
+    } else {
+      i = at.end;
+    }
+  }
+  return out;
+}
+
+function nextBox(text: string, from: number): { end: number } | null {
+  let best = -1;
+  let len = 0;
+  for (const cmd of BOX_COMMANDS) {
+    let k = text.indexOf(cmd, from);
+    // skip longer command names such as \boxedsomething
+    while (k >= 0 && /[A-Za-z]/.test(text[k + cmd.length] ?? '')) k = text.indexOf(cmd, k + cmd.length);
+    if (k >= 0 && (best < 0 || k < best)) {
+      best = k;
+      len = cmd.length;
+    }
+  }
+  return best < 0 ? null : { end: best + len };
+}
+
+/** Index of the `}` matching the `{` at `open` (escaped `\{`/`\}` ignored), or -1. */
+export function matchBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+function isPlaceholder(inner: string): boolean {
+  const t = inner
+    .replace(/\\(?:phantom|hphantom|vphantom)\s*\{[^{}]*\}/g, '')
+    .replace(/\\(?:quad|qquad|[,;:! ])/g, '')
+    .replace(/~/g, '')
+    .trim();
+  return t === '' || t === '?' || /^_+$/.test(t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phrase anchors
+
+interface Anchored {
+  text: string;
+  method: string;
+  at: number;
+}
+
+/**
+ * Phrase anchors, each a linear regex (no nested quantifiers). `anchor`: "final answer is",
+ * "the answer is" (Minerva's "Final Answer: The final answer is X. I hope it is correct.",
+ * MR-GSM8K "The answer is:"); `answer_line`: a line starting `Answer:` (bold allowed) or GSM8K's
+ * `A:`; `hash`: GSM8K's `#### n`.
+ */
+const ANCHORS: readonly { re: RegExp; method: string }[] = [
+  { re: /final\s+answer\s*(?:is|:|=)?\s*(?:\*\*)?\s*[:：]?/gi, method: 'anchor' },
+  { re: /\banswer\s+(?:is|would\s+be|will\s+be)\s*(?:\*\*)?\s*[:：]?/gi, method: 'anchor' },
+  { re: /(?:^|\n)[ \t>*#]*answer\s*(?:\*\*)?\s*[:：]/gi, method: 'answer_line' },
+  { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
+  { re: /####/g, method: 'hash' },
+];
+
+/** Every anchored answer in order of position (an anchor inside a longer one is dropped). */
+function findAnchors(text: string): Anchored[] {
+  const hits: { at: number; end: number; method: string }[] = [];
+  for (const { re, method } of ANCHORS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      hits.push({ at: m.index, end: m.index + m[0].length, method });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  hits.sort((a, b) => a.at - b.at || b.end - a.end);
+  const out: Anchored[] = [];
+  let coveredTo = -1;
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i];
+    if (h.end <= coveredTo) continue; // nested in a previous anchor ("final answer is" ⊃ "answer is")
+    coveredTo = h.end;
+    // "Final Answer: The final answer is 5": the later anchor on the same line wins
+    const lineEnd = text.indexOf('\n', h.end);
+    const next = hits.slice(i + 1).find((n) => n.end > h.end);
+    if (next && (lineEnd < 0 || next.at < lineEnd) && next.at - h.end < 40) continue;
+    const body = anchorBody(text, h.end);
+    if (body !== null) out.push({ text: body, method: h.method, at: h.at });
+  }
+  return out;
+}
+
+function findAnchor(text: string): Anchored | null {
+  const all = findAnchors(text);
+  return all.length > 0 ? all[all.length - 1] : null;
+}
+
+function lastHashAnswer(text: string): string | null {
+  const k = text.lastIndexOf('####');
+  if (k < 0) return null;
+  return anchorBody(text, k + 4);
+}
+
+/**
+ * The answer text after an anchor: the rest of the line (the next line if the anchor ends its
+ * line), cut at the first sentence end, with a leading math span preferred over prose.
+ */
+function anchorBody(text: string, from: number): string | null {
+  let start = from;
+  while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
+  if (text[start] === '\n' || text[start] === '\r') {
+    while (start < text.length && /\s/.test(text[start])) start++;
+  }
+  let end = start;
+  const limit = Math.min(text.length, start + ANCHOR_MAX_CHARS);
+  // display math may span lines: `\[ … \]` and `$$ … $$`
+  const displayClose = text.startsWith('\\[', start) ? '\\]' : text.startsWith('$$', start) ? '$$' : null;
+  if (displayClose) {
+    const close = text.indexOf(displayClose, start + 2);
+    if (close >= 0 && close < start + 4 * ANCHOR_MAX_CHARS) end = close + 2;
+  }
+  if (end === start) {
+    while (end < limit && text[end] !== '\n') end++;
+  }
+  let line = text.slice(start, end).trim();
+  const boxed = findBoxes(line);
+  if (boxed.length > 0) return boxed[boxed.length - 1];
+  line = cutSentence(line);
+  const spans = mathSpans(line);
+  if (spans.length > 0 && spans[0].start <= 2) {
+    // "$\frac12$ cups" → the span; "$2$ or $3$" keeps the text so the hedge is seen
+    const rest = line.slice(spans[0].end).trim();
+    if (!/\bor\b/i.test(rest)) return spans[0].inner.trim() || null;
+    return stripDelimiters(line);
+  }
+  line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
+  return line === '' ? null : line;
+}
+
+/** Cut at the first sentence end: a `.`, `!` or `?` followed by whitespace and a capital, or a `. ` before prose. */
+function cutSentence(line: string): string {
+  let depth = 0;
+  let inMath = false;
+  for (let k = 0; k < line.length; k++) {
+    const c = line[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === '$') inMath = !inMath;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (!inMath && depth <= 0 && (c === '.' || c === '!' || c === '?' || c === ';')) {
+      const next = line[k + 1];
+      if (next === undefined) return line.slice(0, k);
+      if (next === ' ' || next === '\t') return line.slice(0, k);
+    }
+  }
+  return line;
+}
+
+function stripTrailingPunct(s: string): string {
+  let t = s.trim();
+  while (t.length > 0 && /[.,;:!?。]$/.test(t) && !/\\[.,;:!]$/.test(t)) t = t.slice(0, -1).trimEnd();
+  return t;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Math spans: $…$, $$…$$, \(…\), \[…\]
+
+interface Span {
+  start: number;
+  end: number;
+  inner: string;
+}
+
+/**
+ * Math spans in order, one linear pass. A `$` preceded by a backslash is a literal dollar; an
+ * unclosed `$` is treated as a currency sign, not a delimiter.
+ */
+export function mathSpans(text: string): Span[] {
+  const out: Span[] = [];
+  let k = 0;
+  while (k < text.length) {
+    const c = text[k];
+    if (c === '\\' && (text[k + 1] === '(' || text[k + 1] === '[')) {
+      const close = text[k + 1] === '(' ? '\\)' : '\\]';
+      const e = text.indexOf(close, k + 2);
+      if (e < 0) {
+        k += 2;
+        continue;
+      }
+      out.push({ start: k, end: e + 2, inner: text.slice(k + 2, e) });
+      k = e + 2;
+    } else if (c === '\\') {
+      k += 2;
+    } else if (c === '$') {
+      const dbl = text[k + 1] === '$';
+      const open = dbl ? 2 : 1;
+      const e = findDollarClose(text, k + open, dbl);
+      if (e < 0) {
+        k += open;
+        continue;
+      }
+      out.push({ start: k, end: e + open, inner: text.slice(k + open, e) });
+      k = e + open;
+    } else {
+      k++;
+    }
+  }
+  return out;
+}
+
+function findDollarClose(text: string, from: number, dbl: boolean): number {
+  for (let k = from; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === '$') {
+      if (!dbl) return k;
+      if (text[k + 1] === '$') return k;
+    }
+    // an inline $ span never crosses a blank line
+    if (!dbl && c === '\n' && text[k + 1] === '\n') return -1;
+  }
+  return -1;
+}
+
+function lastMathSpan(text: string): string | null {
+  const spans = mathSpans(text);
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const inner = spans[i].inner.trim();
+    if (inner !== '') return inner;
+  }
+  return null;
+}
+
+/** The content if the whole string is one math span, else null. */
+function unwrapWholeMath(text: string): string | null {
+  const t = text.trim();
+  const spans = mathSpans(t);
+  if (spans.length === 1 && spans[0].start === 0 && spans[0].end === t.length) {
+    return stripTrailingPunct(spans[0].inner.trim());
+  }
+  if (spans.length === 1 && spans[0].start === 0 && /^[.,;\s]*$/.test(t.slice(spans[0].end))) {
+    return stripTrailingPunct(spans[0].inner.trim());
+  }
+  return null;
+}
+
+function stripDelimiters(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const s of mathSpans(text)) {
+    out += text.slice(last, s.start) + s.inner;
+    last = s.end;
+  }
+  return stripTrailingPunct(out + text.slice(last));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bare answers and hedges
+
+/**
+ * A completion that is only an answer: short, one line, at most one math span covering all of it,
+ * and not prose (at most 2 words of 3+ letters outside LaTeX commands, e.g. `5 apples`, `x = 5`,
+ * `\frac{1}{2}`).
+ */
+function isBare(text: string, boxedOff: boolean): boolean {
+  if (text.length > BARE_MAX_CHARS || text.includes('\n')) return false;
+  if (boxedOff && /\\(?:boxed|fbox)/.test(text)) return false;
+  const spans = mathSpans(text);
+  if (spans.length > 1 || (spans.length === 1 && unwrapWholeMath(text) === null)) return false;
+  const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{3,}/g) ?? [];
+  return words.length <= 2;
+}
+
+/** `A or B`, `2 \\text{ or } 3`, `x=1 \\ \\text{or} \\ x=2`: the answer offers alternatives joined by "or". */
+export function isHedge(answer: string): boolean {
+  const t = answer.replace(/\\(?:text|textbf|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ');
+  return /\S[\s~]*\bor\b[\s~]*\S/i.test(t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Multiple choice
+
+function extractChoice(region: string, choices: readonly string[], lowercase: boolean): Extraction {
+  const set = new Set(choices.map((c) => c.toUpperCase()));
+  const alt = [...set].map(escapeRe).join('|');
+  const letter = `(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?`;
+  const out = (c: string | undefined, method: string): Extraction | null => {
+    if (!c) return null;
+    const v = lowercase ? c.toLowerCase() : c.toUpperCase();
+    return { answer: v, candidates: [v], method, hedge: false };
+  };
+  const boxes = findBoxes(region);
+  for (let i = boxes.length - 1; i >= 0; i--) {
+    const m = new RegExp(`^\\s*${letter}\\s*$`).exec(boxes[i]);
+    if (m) return out(m[1], 'boxed')!;
+  }
+  const anchored = new RegExp(`answer\\s*(?:is|:)\\s*(?:\\*\\*)?\\s*\\$?${letter}(?![A-Za-z])`, 'gi');
+  let last: string | undefined;
+  for (let m = anchored.exec(region); m !== null; m = anchored.exec(region)) last = m[1];
+  if (last && set.has(last.toUpperCase())) return out(last, 'choice')!;
+  const start = new RegExp(`^\\s*${letter}(?![A-Za-z])`).exec(region);
+  if (start) return out(start[1], 'choice')!;
+  const any = new RegExp(`(?<![A-Za-z])(${alt})(?![A-Za-z])`, 'g');
+  let lastAny: string | undefined;
+  for (let m = any.exec(region); m !== null; m = any.exec(region)) lastAny = m[1];
+  return out(lastAny, 'choice') ?? NONE;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,336 @@
+/**
+ * Stage 2 of the math grader: turn a raw extracted answer into canonical text the parser accepts.
+ *
+ * Pure string rewriting; every rule is a linear regex (no nested quantifiers) or a single pass, so
+ * the cost is O(n) per rule on any input. Rules follow the answer normalisations of
+ * hendrycks/math `is_equiv` (`_strip_string`), Qwen2.5-Math `strip_string`, Minerva's
+ * `normalize_final_answer` (lm-eval `minerva_math`) and Math-Verify's `NormalizationConfig`
+ * (`basic_latex`, `units`, `malformed_operators`, `nits`, `boxed`), re-implemented here; cases
+ * from shared/data (MATH-500 answers, GSM8K, Qwen2.5-Math completions) are in the tests.
+ *
+ * OUTPUT CONTRACT of {@link normalizeAnswer} (what `parse.ts` may rely on):
+ * - no math delimiters (`$`, `$$`, `\(`, `\)`, `\[`, `\]`) and no `\boxed{}`/`\fbox{}` wrapper;
+ * - `\frac` only (`\dfrac`, `\tfrac`, `\cfrac` rewritten), `\binom` only (`\dbinom`, `\tbinom`);
+ *   `\frac12` → `\frac{1}{2}`, `\sqrt2` → `\sqrt{2}`; integer mixed numbers `2\frac{1}{2}` →
+ *   `\frac{5}{2}` (MATH convention);
+ * - no `\left`/`\right`/`\big…`, no `\displaystyle`, no spacing (`\!`, `\,`, `\;`, `\:`, `\ `,
+ *   `~`, `\quad`, `\qquad`); runs of whitespace are one space; no leading/trailing space;
+ * - no `\text{}`, `\textbf{}`, `\mbox{}`, `\mathrm{}`, `\textrm{}`, `\textit{}`: unit words after a
+ *   value are dropped (`5.4 \text{ cents}` → `5.4`, `10\text{ cm}^2` → `10`), other text is
+ *   unwrapped to plain words (`\text{Devon}` → `Devon`);
+ * - thousands separators removed (`1,000`, `1{,}000`, `1,\!000`, `1\!000`, `1\,000` → `1000`),
+ *   but only between a digit and exactly three digits, and for plain commas only when the whole
+ *   answer is one such number (`1,2` and `4, 10, -2` stay tuples/lists);
+ * - no currency (`\$`, `$`, `€`, `£`, `¥`, `dollars`, `USD`), percent (`\%`, `%`, `percent`) or
+ *   degree marks (`^\circ`, `^{\circ}`, `°`, `\degree`, `degrees`) unless the options keep them;
+ * - a leading `x =` / `f(x) =` / `x \in` (short identifier on the left, one `=`) is removed, also
+ *   per part in `x = 1, y = 2` → `1, 2`;
+ * - no trailing `.`, `,`, `;`, `!`; `.5` → `0.5`;
+ * - a lone choice letter `(B)`, `B)`, `\text{(B)}`, `\textbf{(B)}` → `B`; `(C) 12` → `12`;
+ * - `a and b` / `a \text{ and } b` → `a, b`; `or` is kept as ` or ` (a hedge; see extract.ts);
+ * - Unicode math (`−`, `×`, `·`, `÷`, `π`, `∞`, `√`, `≤`, `≥`, `≠`) → LaTeX; `oo`/`infinity` →
+ *   `\infty`.
+ * Anything else is passed through unchanged (plain text like `sqrt(3)/2` or `pi/2` included).
+ * The empty string means nothing answer-like remained.
+ */
+
+/** Options of {@link normalizeAnswer}. All optional; defaults in {@link NORMALIZE_DEFAULTS}. */
+export interface NormalizeOptions {
+  /** Drop unit words after a value (`5 cm`, `\text{ dollars}`). Default true. */
+  units?: boolean;
+  /** Drop `%` / `\%` / `percent` (`25\%` → `25`, the hendrycks/Qwen convention). Default true. */
+  percent?: boolean;
+  /** Drop degree marks (`90^\circ` → `90`). Default true. */
+  degrees?: boolean;
+  /** Drop a leading `x =` / `x \in` with a short identifier on the left. Default true. */
+  stripLhs?: boolean;
+  /** Rewrite integer mixed numbers `2\frac{1}{2}` as `\frac{5}{2}`. Default true. */
+  mixedNumbers?: boolean;
+}
+
+export const NORMALIZE_DEFAULTS = Object.freeze({
+  units: true,
+  percent: true,
+  degrees: true,
+  stripLhs: true,
+  mixedNumbers: true,
+} satisfies Required<NormalizeOptions>);
+
+/** Longest input normalised; longer answers are not answers (and would only cost time). */
+export const NORMALIZE_MAX_CHARS = 10_000;
+
+const UNICODE: readonly [RegExp, string][] = [
+  [/[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/g, '-'],
+  [/\u00D7/g, '\\times '],
+  [/[\u00B7\u22C5]/g, '\\cdot '],
+  [/\u00F7/g, '\\div '],
+  [/\u03C0/g, '\\pi '],
+  [/\u221E/g, '\\infty '],
+  [/\u221A/g, '\\sqrt'],
+  [/\u2264/g, '\\le '],
+  [/\u2265/g, '\\ge '],
+  [/\u2260/g, '\\ne '],
+  [/[\u00A0\u2009\u202F\u3000]/g, ' '],
+  [/\uFF0C/g, ','],
+  [/\uFF08/g, '('],
+  [/\uFF09/g, ')'],
+];
+
+/** Text-like wrappers whose argument is prose or a unit. */
+const TEXT_CMDS =
+  'text|textbf|textit|textrm|textnormal|textup|mbox|mathrm|mathit|mathbf|mathsf|mathtt|boldsymbol|bm|operatorname\\*?';
+
+/** Words that are mathematics, never units. */
+const MATH_WORDS = new Set([
+  'pi',
+  'sqrt',
+  'inf',
+  'infty',
+  'infinity',
+  'oo',
+  'sin',
+  'cos',
+  'tan',
+  'cot',
+  'sec',
+  'csc',
+  'log',
+  'ln',
+  'exp',
+  'arcsin',
+  'arccos',
+  'arctan',
+  'and',
+  'or',
+  'i',
+  'e',
+  'none',
+  'undefined',
+  'true',
+  'false',
+  'yes',
+  'no',
+]);
+
+/**
+ * Normalise one extracted answer (see the output contract above).
+ *
+ * @param raw extracted answer text (LaTeX or plain), e.g. `\dfrac{1}{2}`, `\$1,000`, `x = 5.`
+ * @param opts {@link NormalizeOptions}
+ * @returns canonical text, e.g. `\frac{1}{2}`, `1000`, `5`; `''` for an empty answer.
+ */
+export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): string {
+  const o = { ...NORMALIZE_DEFAULTS, ...opts };
+  let s = raw.length > NORMALIZE_MAX_CHARS ? raw.slice(0, NORMALIZE_MAX_CHARS) : raw;
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  s = s.replace(/\r?\n/g, ' ').trim();
+  s = unwrapOuter(s);
+
+  // layout-only commands
+  s = s.replace(/\\displaystyle|\\textstyle|\\scriptstyle/g, '');
+  s = s.replace(
+    /\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|Biggl|Biggr|big|Big|bigg|Bigg)\s*(\\[{}|]|\\[lr](?:angle|vert|Vert|brace|floor|ceil)|[()[\]|.])/g,
+    (_m, d: string) => (d === '.' ? '' : d),
+  );
+  s = s.replace(/\\[dtc]frac(?![A-Za-z])/g, '\\frac').replace(/\\[dt]binom(?![A-Za-z])/g, '\\binom');
+  s = s.replace(/\\lbrace(?![A-Za-z])/g, '\\{').replace(/\\rbrace(?![A-Za-z])/g, '\\}');
+
+  // thousands separators written with LaTeX spacing: 1{,}000  1,\!000  1\!000  1\,000
+  s = s.replace(/(\d)(?:\{,\}|,\\!|\\!|\\,|,\\,|\\ )\s*(?=\d{3}(?!\d))/g, '$1');
+
+  // spacing
+  s = s.replace(/\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|hfill)(?![A-Za-z])/g, ' ');
+  s = s.replace(/\\\\|\\!|\\[,;: ]/g, (m) => (m === '\\\\' ? m : m === '\\!' ? '' : ' ')).replace(/~/g, ' ');
+
+  // hedges and conjunctions written as text
+  s = s.replace(new RegExp(`\\\\(?:${TEXT_CMDS})\\s*\\{\\s*(and|or)\\s*\\}`, 'gi'), (_m, w: string) =>
+    w.toLowerCase() === 'and' ? ', ' : ' or ',
+  );
+
+  if (o.degrees) {
+    s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|\\degree(?![A-Za-z])|°/g, ' ');
+    s = s.replace(new RegExp(`\\\\(?:${TEXT_CMDS})\\s*\\{\\s*(?:degrees?|deg)\\s*\\}`, 'g'), ' ');
+  }
+  if (o.percent) {
+    s = s.replace(/\\%|%/g, ' ');
+    s = s.replace(new RegExp(`\\\\(?:${TEXT_CMDS})\\s*\\{\\s*percent\\s*\\}`, 'g'), ' ');
+  }
+  // currency
+  s = s.replace(/\\\$|\$|€|£|¥|\\euro(?![A-Za-z])|\\pounds(?![A-Za-z])/g, ' ');
+
+  s = rewriteText(s, o.units);
+  s = s.replace(/\s+/g, ' ').trim();
+
+  s = choiceLetter(s);
+  if (o.percent) s = s.replace(/\s*\bpercent\b\s*$/i, '');
+  if (o.degrees) s = s.replace(/\s*\b(?:degrees?|deg)\b\s*$/i, '');
+  if (o.units) s = stripTrailingUnits(s);
+  s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '').replace(/\s*(?:USD|dollars?|cents?)$/i, '');
+
+  // plain `and` between parts
+  s = s.replace(/\s+and\s+/gi, ', ').replace(/\s+,/g, ',');
+  // clock times keep am/pm (4:30 a.m. and 4:30 p.m. differ)
+  s = s.replace(/(\d)\s*([ap])\.?\s*m\.?$/i, (_m, d: string, ap: string) => `${d} ${ap.toLowerCase()}m`);
+  if (o.stripLhs) s = stripLhs(s);
+
+  // malformed operators: \frac12, \frac1{x}, \sqrt2
+  s = s.replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}');
+  s = s.replace(/\\frac\s*(\{[^{}]*\})\s*([0-9A-Za-z])/g, '\\frac$1{$2}');
+  s = s.replace(/\\frac\s*([0-9A-Za-z])\s*(\{[^{}]*\})/g, '\\frac{$1}$2');
+  s = s.replace(/\\sqrt\s*([0-9]+|[A-Za-z](?![A-Za-z]))/g, '\\sqrt{$1}');
+
+  if (o.mixedNumbers) {
+    s = s.replace(
+      /(^|[\s,(\-+=])(\d+)\s*\\frac\{(\d+)\}\{(\d+)\}/g,
+      (m, pre: string, w: string, n: string, d: string) => {
+        const whole = BigInt(w);
+        const num = BigInt(n);
+        const den = BigInt(d);
+        if (den === 0n || num >= den) return m;
+        return `${pre}\\frac{${whole * den + num}}{${den}}`;
+      },
+    );
+  }
+
+  // plain-comma thousands: only when the whole answer is one such number
+  const plain = /^([-+]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$/.exec(s);
+  if (plain) s = plain[1] + plain[2].replace(/,/g, '') + (plain[3] ?? '');
+
+  s = s.replace(/(^|[^\d}])\.(\d)/g, '$10.$2');
+  s = s.replace(/^(?:infinity|oo)$/i, '\\infty').replace(/^-\s*(?:infinity|oo)$/i, '-\\infty');
+  s = stripTrailing(s);
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */
+function unwrapOuter(s: string): string {
+  for (let guard = 0; guard < 8; guard++) {
+    const t = s.trim().replace(/[.,;]+$/, '');
+    let next: string | null = null;
+    if (t.startsWith('$$') && t.endsWith('$$') && t.length >= 4) next = t.slice(2, -2);
+    else if (t.startsWith('$') && t.endsWith('$') && t.length >= 2) next = t.slice(1, -1);
+    else if ((t.startsWith('\\(') && t.endsWith('\\)')) || (t.startsWith('\\[') && t.endsWith('\\]')))
+      next = t.slice(2, -2);
+    else {
+      const m = /^\\(?:boxed|fbox)\s*\{/.exec(t);
+      if (m && closingBrace(t, m[0].length - 1) === t.length - 1) next = t.slice(m[0].length, -1);
+      else if (t.startsWith('{') && closingBrace(t, 0) === t.length - 1) next = t.slice(1, -1);
+    }
+    if (next === null) return t;
+    s = next;
+  }
+  return s.trim();
+}
+
+function closingBrace(t: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < t.length; k++) {
+    const c = t[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+/**
+ * `\text{…}` and friends: a unit after a value is dropped (with a following `^2`), anything else is
+ * unwrapped. Single letters in `\mathrm{}`/`\mathbf{}` are symbols (`\mathrm{i}`), never units.
+ */
+function rewriteText(s: string, units: boolean): string {
+  const re = new RegExp(`\\\\(${TEXT_CMDS})\\s*\\{([^{}]*)\\}(\\s*\\^\\s*(?:\\{\\s*\\d\\s*\\}|\\d))?`, 'g');
+  for (let guard = 0; guard < 4 && re.test(s); guard++) {
+    re.lastIndex = 0;
+    s = s.replace(re, (_m, _cmd: string, body: string, pow: string | undefined, at: number, all: string) => {
+      const inner = body.trim();
+      const before = all.slice(0, at).trim();
+      const isUnit =
+        units &&
+        before !== '' &&
+        /[\d})\]a-zA-Z]$/.test(before) &&
+        /^[A-Za-z][A-Za-z ./]*[A-Za-z.]$/.test(inner) &&
+        !MATH_WORDS.has(inner.toLowerCase()) &&
+        !/^\(?[A-J]\)?$/.test(inner);
+      if (isUnit) return ' ';
+      return ` ${inner}${pow ?? ''} `.replace(/^ (?=[^A-Za-z])| (?=$)/g, '');
+    });
+  }
+  return s;
+}
+
+/** `(B)`, `B)`, `(B) 12` → the letter, or the value after it. */
+function choiceLetter(s: string): string {
+  const lone = /^\(?\s*([A-J])\s*\)$|^\(\s*([A-J])\s*\)?$/.exec(s);
+  if (lone) return lone[1] ?? lone[2];
+  const withValue = /^\(([A-J])\)\s*(\S.*)$/.exec(s);
+  if (withValue) return withValue[2];
+  return s;
+}
+
+/** `18 dollars`, `5 cm^2`, `3 square units`, `12 m/s` → the value (a digit must precede). */
+function stripTrailingUnits(s: string): string {
+  const m = /^(.*[\d})\]])\s*((?:[A-Za-z]{2,}\.?(?:\s*\/\s*[A-Za-z]+)?\s*){1,3}(?:\^\s*\{?\d\}?)?)$/.exec(s);
+  if (!m) return s;
+  const words = m[2].match(/[A-Za-z]+/g) ?? [];
+  if (words.some((w) => MATH_WORDS.has(w.toLowerCase()))) return s;
+  if (!/\d/.test(m[1])) return s;
+  return m[1].trim();
+}
+
+/** `x = 5` → `5`; `x = 1, y = 2` → `1, 2`; `x \in [0, 1]` → `[0, 1]`; `f(x) = 2x` → `2x`. */
+function stripLhs(s: string): string {
+  const lhs = '(?:[A-Za-z]{1,3}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?(?:\\([A-Za-z, ]*\\))?';
+  const inRe = new RegExp(`^${lhs}\\s*\\\\in\\s*`);
+  if (inRe.test(s)) return s.replace(inRe, '');
+  const eqCount = (s.match(/=/g) ?? []).length;
+  if (eqCount === 0) return s;
+  const one = new RegExp(`^${lhs}\\s*=\\s*(?!=)`);
+  if (eqCount === 1) return one.test(s) ? s.replace(one, '') : s;
+  // several parts, each `var = value`, separated by top-level commas
+  const parts = splitTopLevel(s);
+  if (parts.length === eqCount && parts.every((p) => one.test(p.trim()))) {
+    return parts.map((p) => p.trim().replace(one, '')).join(', ');
+  }
+  return s;
+}
+
+/** Split at commas that are not inside (), [], {}. Linear. */
+export function splitTopLevel(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let last = 0;
+  for (let k = 0; k < s.length; k++) {
+    const c = s[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(last, k));
+      last = k + 1;
+    }
+  }
+  out.push(s.slice(last));
+  return out;
+}
+
+function stripTrailing(s: string): string {
+  let t = s.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    const next = t
+      .replace(/\\\.$/, '')
+      .replace(/(?<!\\)[.,;!]$/, '')
+      .trim();
+    if (next === t) break;
+    t = next;
+  }
+  return t;
+}
