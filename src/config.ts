@@ -1,0 +1,129 @@
+/**
+ * Configuration: the only module that reads `process.env`.
+ *
+ * One TypeBox schema lists every variable with its description and default (piston's
+ * `{desc, default, parser}` table, as data). The README's configuration table is generated from
+ * it (test/server/readme.test.ts checks it). Adding a variable is one line in {@link ConfigSchema}.
+ * Bad values fail start-up with every problem listed; the resulting object is frozen.
+ */
+import { availableParallelism } from 'node:os';
+import Type, { type Static } from 'typebox';
+import Value from 'typebox/value';
+import { errors } from './core/errors.ts';
+
+const MiB = 1024 * 1024;
+
+export const ConfigSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1', description: 'Interface to listen on.' }),
+  PORT: Type.Integer({
+    minimum: 0,
+    maximum: 65535,
+    default: 8000,
+    description: 'TCP port (0: any free port).',
+  }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info', description: 'pino log level.' },
+  ),
+  WORKERS: Type.Integer({
+    minimum: 0,
+    default: 0,
+    description: 'Grading worker threads (pool graders: math, format, consistency); 0 = one per core.',
+  }),
+  GRADE_TIMEOUT_MS: Type.Integer({
+    minimum: 1,
+    default: 5000,
+    description:
+      'Deadline per item in the worker pool, ms. On expiry the worker is terminated and the item gets verdict `timeout`, reward 0.',
+  }),
+  WORKER_MEMORY_MB: Type.Integer({
+    minimum: 16,
+    default: 512,
+    description: 'Heap limit of each grading worker, MiB; an item that exhausts it gets verdict `timeout`.',
+  }),
+  CHUNK_SIZE: Type.Integer({
+    minimum: 1,
+    default: 32,
+    description:
+      'Most items sent to a worker in one task (amortizes per-task overhead; see docs/benchmarks.md).',
+  }),
+  CHUNK_BUDGET_MS: Type.Integer({
+    minimum: 1,
+    default: 1000,
+    description:
+      'Deadline of a multi-item task, ms (capped at GRADE_TIMEOUT_MS). On expiry its items are re-run one per task, each with the full GRADE_TIMEOUT_MS.',
+  }),
+  HOST_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    default: 16,
+    description: 'Most host-grader items (code) graded at once; the rest wait in a queue.',
+  }),
+  HOST_GRADE_TIMEOUT_MS: Type.Integer({
+    minimum: 1,
+    default: 300_000,
+    description:
+      'Watchdog per host-grader item, ms (host graders enforce their own per-test limits; this only catches a hung grader). On expiry: verdict `error`, reward null.',
+  }),
+  MAX_ITEMS: Type.Integer({ minimum: 1, default: 8192, description: 'Most items in one request.' }),
+  MAX_COMPLETION_CHARS: Type.Integer({
+    minimum: 1,
+    default: 2 * MiB,
+    description: 'Most characters (UTF-16 code units) in one completion.',
+  }),
+  BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1,
+    default: 64 * MiB,
+    description: 'Largest request body, bytes.',
+  }),
+  SHUTDOWN_GRACE_MS: Type.Integer({
+    minimum: 0,
+    default: 30_000,
+    description:
+      'On SIGTERM/SIGINT, how long in-flight batches may take to finish before the process exits, ms.',
+  }),
+});
+
+export type Config = Readonly<Static<typeof ConfigSchema>>;
+
+/** Variable names, in table order. */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.properties) as (keyof Config)[];
+
+/**
+ * Build the configuration from an environment (default `process.env`), applying defaults.
+ * Empty strings count as unset. Throws `RLVR_ERR_CONFIG_INVALID` listing every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) {
+    const v = env[key];
+    if (v === undefined || v.trim() === '') continue;
+    const s = v.trim();
+    // Strict: "1.5" or "0x10" stay strings and fail the integer check (Value.Convert would truncate).
+    raw[key] =
+      (ConfigSchema.properties[key] as { type?: string }).type === 'integer' && /^-?\d+$/.test(s)
+        ? Number(s)
+        : s;
+  }
+  const value = Value.Default(ConfigSchema, raw) as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of CONFIG_KEYS) {
+    const prop = ConfigSchema.properties[key];
+    if (!Value.Check(prop, value[key])) {
+      const why = 'anyOf' in prop ? `must be one of ${prop.anyOf.map((l) => l.const).join(', ')}` : '';
+      const first = [...Value.Errors(prop, value[key])][0]?.message ?? 'invalid';
+      problems.push(`${key}=${JSON.stringify(raw[key])}: ${why || first}`);
+    }
+  }
+  if (problems.length > 0) throw new errors.RLVR_ERR_CONFIG_INVALID(problems.join('; '));
+  return Object.freeze(value as Static<typeof ConfigSchema>);
+}
+
+/** Worker threads actually used: WORKERS, or one per core when 0. */
+export function workerCount(config: Pick<Config, 'WORKERS'>): number {
+  return config.WORKERS > 0 ? config.WORKERS : availableParallelism();
+}
+
+/** The defaults alone (tests and the CLI start from these). */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...loadConfig({}), ...overrides });
+}

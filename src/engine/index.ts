@@ -1,0 +1,388 @@
+/**
+ * The grading engine: one entry point for `POST /reward`, the trainer-compatible routes and the
+ * `rlvr grade` CLI.
+ *
+ * `gradeBatch(items, {weights})` returns one {@link ItemResult} per item, in request order, and
+ * never rejects for a single item's sake: a grader that throws or returns garbage gives that item
+ * verdict `error` (reward null); a pool item that runs past `GRADE_TIMEOUT_MS` gets `timeout`
+ * (reward 0). It rejects only for request errors (unknown task, bad options, over-long completion,
+ * unusable weights), before anything is graded, with an `RLVR_ERR_*` naming the item index.
+ *
+ * Where graders run: pool graders (`runs: 'pool'`: math, countdown, format, consistency) in the
+ * worker pool (pool.ts); host graders (`runs: 'host'`: code) in this thread, at most
+ * `HOST_CONCURRENCY` at once, with a watchdog of `HOST_GRADE_TIMEOUT_MS`. An item's component
+ * graders always run in the pool, in one job.
+ *
+ * Timeout policy: a timeout is caused by the completion (like a judge's Time Limit Exceeded), so
+ * it is a verdict with score 0 for every weighted component, not an error. Math-Verify makes the
+ * same choice (`verify` returns False when its timeout fires). A worker heap exhaustion is treated
+ * the same way (`details.limit: "memory"`). See docs/rewards.md.
+ */
+import { performance } from 'node:perf_hooks';
+import Value from 'typebox/value';
+import type { Config } from '../config.ts';
+import { workerCount } from '../config.ts';
+import { atItem, errors, itemError } from '../core/errors.ts';
+import type { Component, GradeOutcome, GraderDefinition } from '../core/grader.ts';
+import { createRegistry } from '../core/registry.ts';
+import { activeComponents, combine, DEFAULT_WEIGHTS, PRESETS, type Weights } from '../core/reward.ts';
+import { NOOP_TELEMETRY, type Telemetry } from '../core/telemetry.ts';
+import type { ItemOptions, ItemResult, RewardItem } from '../schemas/reward.ts';
+import { isErrorVerdict, SCORED_VERDICT, type Verdict } from '../schemas/verdict.ts';
+import { createPool, type PoolResult } from './pool.ts';
+import { sanitizeOutcome } from './sanitize.ts';
+import { createSemaphore } from './semaphore.ts';
+
+export type { ItemResult, RewardItem } from '../schemas/reward.ts';
+
+export interface EngineOptions {
+  config: Config;
+  /** Every grader (task and component), as in graders/index.ts. */
+  graders: readonly GraderDefinition[];
+  /**
+   * Modules the pool workers import to get the same graders (each exports `GRADERS`).
+   * Default: graders/index.ts. Tests pass a module of test-only graders.
+   */
+  graderModules?: (string | URL)[];
+  telemetry?: Telemetry;
+}
+
+export interface GradeBatchOptions {
+  /** Component weights; default {accuracy: 1}. Merged over `preset` when both are given. */
+  weights?: Weights;
+  /** A named preset from core/reward.ts (`accuracy`, `r1`, `r1_zero`). */
+  preset?: string;
+  /** Request-level options keyed by grader id; an item's own options override them per grader. */
+  options?: ItemOptions;
+}
+
+export interface TaskInfo {
+  id: string;
+  version: string;
+  kind: 'task' | 'component';
+  component?: string;
+  runs: 'pool' | 'host';
+  description: string;
+  available: boolean;
+  reason?: string;
+}
+
+export interface Engine {
+  /** Grade a batch; results in request order, one per item. */
+  gradeBatch(items: readonly RewardItem[], opts?: GradeBatchOptions): Promise<ItemResult[]>;
+  /** Resolve weights from a preset and/or explicit weights; throws request errors. */
+  resolveWeights(opts?: Pick<GradeBatchOptions, 'weights' | 'preset'>): Weights;
+  /** Graders with their availability (for /readyz). */
+  tasks(): Promise<TaskInfo[]>;
+  /** Items accepted and not yet answered. */
+  inFlight(): number;
+  /** Stop the workers. Batches still running get `error` results. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_GRADER_MODULE = new URL('../../graders/index.ts', import.meta.url).href;
+
+/** Build an engine. Workers start at once (and load the graders) so the first batch is not slowed. */
+export function createEngine(opts: EngineOptions): Engine {
+  const { config } = opts;
+  const tel = opts.telemetry ?? NOOP_TELEMETRY;
+  const registry = createRegistry('grader', opts.graders);
+  const componentGrader = new Map<Component, GraderDefinition>();
+  for (const g of opts.graders) {
+    if (g.kind === 'component' && g.component && !componentGrader.has(g.component)) {
+      componentGrader.set(g.component, g);
+    }
+  }
+  const taskIds = opts.graders.filter((g) => g.kind === 'task').map((g) => g.id);
+  const pool = createPool({
+    threads: workerCount(config),
+    timeoutMs: config.GRADE_TIMEOUT_MS,
+    chunkSize: config.CHUNK_SIZE,
+    memoryMb: config.WORKER_MEMORY_MB,
+    graderModules: (opts.graderModules ?? [DEFAULT_GRADER_MODULE]).map(String),
+    telemetry: tel,
+  });
+  const hostSlots = createSemaphore(config.HOST_CONCURRENCY);
+  let inFlight = 0;
+  let closed = false;
+
+  function resolveWeights(o: Pick<GradeBatchOptions, 'weights' | 'preset'> = {}): Weights {
+    let base: Weights = DEFAULT_WEIGHTS;
+    if (o.preset !== undefined) {
+      if (!Object.hasOwn(PRESETS, o.preset)) {
+        throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(
+          `unknown preset "${o.preset}" (known: ${Object.keys(PRESETS).join(', ')})`,
+        );
+      }
+      base = PRESETS[o.preset];
+    }
+    const w: Weights = o.weights ? { ...(o.preset !== undefined ? base : {}), ...o.weights } : { ...base };
+    for (const [k, v] of Object.entries(w)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(`weight "${k}" must be a finite number`);
+      }
+    }
+    const active = activeComponents(w);
+    if (active.length === 0) throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID('every weight is 0');
+    for (const c of active) {
+      if (c !== 'accuracy' && !componentGrader.has(c))
+        throw new errors.RLVR_ERR_REQUEST_COMPONENT_UNAVAILABLE(c);
+    }
+    return w;
+  }
+
+  /** Merge request- and item-level options, apply defaults, validate; throws with the item index. */
+  function itemOptions(
+    index: number,
+    graderIds: string[],
+    req?: ItemOptions,
+    own?: ItemOptions,
+  ): ItemOptions {
+    const out: ItemOptions = {};
+    for (const key of Object.keys(own ?? {})) {
+      if (!registry.has(key)) {
+        throw atItem(new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(key, 'no grader has this id'), index);
+      }
+    }
+    for (const id of graderIds) {
+      const g = registry.get(id);
+      const merged = { ...(req?.[id] ?? {}), ...(own?.[id] ?? {}) };
+      const value = Value.Default(g.options, merged) as Record<string, unknown>;
+      if (!Value.Check(g.options, value)) {
+        const first = [...Value.Errors(g.options, value)][0];
+        throw atItem(
+          new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(
+            id,
+            `${first?.instancePath || '/'} ${first?.message ?? ''}`,
+          ),
+          index,
+        );
+      }
+      out[id] = value;
+    }
+    return out;
+  }
+
+  function record(task: string, r: ItemResult, ms: number) {
+    tel.inc('rlvr_items_total', { task, verdict: r.verdict });
+    tel.observe('rlvr_grade_duration_seconds', { task }, ms / 1000);
+    if (r.verdict === 'timeout') tel.inc('rlvr_timeouts_total', { task });
+  }
+
+  async function runHost(g: GraderDefinition, item: RewardItem, options: ItemOptions): Promise<GradeOutcome> {
+    const release = await hostSlots.acquire();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const deadline = new Promise<GradeOutcome>((resolve) => {
+        timer = setTimeout(
+          () =>
+            resolve({
+              verdict: 'error',
+              score: null,
+              error: itemError('RLVR_ERR_GRADER_DEADLINE', g.id, config.HOST_GRADE_TIMEOUT_MS),
+            }),
+          config.HOST_GRADE_TIMEOUT_MS,
+        );
+      });
+      const graded = (async () =>
+        sanitizeOutcome(
+          g.id,
+          await g.grade({
+            completion: item.completion,
+            reference: item.reference,
+            prompt: item.prompt,
+            options: options[g.id] ?? {},
+          }),
+        ))().catch(
+        (e: unknown): GradeOutcome => ({
+          verdict: 'error',
+          score: null,
+          error: itemError('RLVR_ERR_GRADER_THREW', g.id, e instanceof Error ? e.message : String(e)),
+        }),
+      );
+      return await Promise.race([graded, deadline]);
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
+  function poolFailure(r: Exclude<PoolResult, { kind: 'ok' }>): {
+    verdict: Verdict;
+    score: number | null;
+    error?: { code: string; message: string };
+    details?: Record<string, unknown>;
+  } {
+    if (r.kind === 'timeout') {
+      return { verdict: 'timeout', score: 0, details: { limit: 'time', limit_ms: config.GRADE_TIMEOUT_MS } };
+    }
+    if (r.kind === 'memory') {
+      return {
+        verdict: 'timeout',
+        score: 0,
+        details: { limit: 'memory', limit_mb: config.WORKER_MEMORY_MB },
+      };
+    }
+    return { verdict: 'error', score: null, error: itemError('RLVR_ERR_WORKER_CRASHED', r.message) };
+  }
+
+  async function gradeOne(
+    item: RewardItem,
+    taskGrader: GraderDefinition,
+    weights: Weights,
+    active: Component[],
+    options: ItemOptions,
+  ): Promise<ItemResult> {
+    const t0 = performance.now();
+    const accuracy = active.includes('accuracy');
+    const poolGraders: string[] = [];
+    if (accuracy && taskGrader.runs === 'pool') poolGraders.push(taskGrader.id);
+    const compGraders = active
+      .filter((c) => c !== 'accuracy')
+      .map((c) => [c, componentGrader.get(c)!] as const);
+    for (const [, g] of compGraders) poolGraders.push(g.id);
+
+    const poolPromise =
+      poolGraders.length > 0
+        ? pool.run({
+            graders: poolGraders,
+            completion: item.completion,
+            reference: item.reference,
+            prompt: item.prompt,
+            options,
+          })
+        : undefined;
+    const hostPromise =
+      accuracy && taskGrader.runs === 'host' ? runHost(taskGrader, item, options) : undefined;
+    const [poolRes, hostOutcome] = await Promise.all([poolPromise, hostPromise]);
+
+    let result: ItemResult;
+    if (poolRes && poolRes.kind !== 'ok') {
+      // The whole pool job failed: every component it carried shares the outcome.
+      const f = poolFailure(poolRes);
+      const components: Partial<Record<Component, number | null>> = {};
+      for (const c of active) components[c] = f.score;
+      if (hostOutcome) components.accuracy = hostOutcome.score;
+      let verdict: Verdict = f.verdict === 'error' ? 'error' : (hostOutcome?.verdict ?? f.verdict);
+      const reward = combine(weights, components);
+      if (reward === null && !isErrorVerdict(verdict)) verdict = 'error';
+      const error = f.error ?? (reward === null ? hostOutcome?.error : undefined);
+      result = {
+        id: item.id,
+        reward,
+        components,
+        verdict,
+        extracted: hostOutcome?.extracted ?? null,
+        ...(error ? { error } : {}),
+        ...(f.details || hostOutcome?.details ? { details: { ...hostOutcome?.details, ...f.details } } : {}),
+      };
+    } else {
+      const outcomes = poolRes?.value.outcomes ?? {};
+      const task: GradeOutcome | undefined = accuracy ? (hostOutcome ?? outcomes[taskGrader.id]) : undefined;
+      const components: Partial<Record<Component, number | null>> = {};
+      if (task) components.accuracy = task.score;
+      const details: Record<string, unknown> = { ...(task?.details ?? {}) };
+      let firstError = task?.error;
+      if (compGraders.length > 0) {
+        const per: Record<string, unknown> = {};
+        for (const [c, g] of compGraders) {
+          const o = outcomes[g.id];
+          components[c] = o.score;
+          per[c] = { grader: g.id, verdict: o.verdict, ...(o.details ? { details: o.details } : {}) };
+          if (o.error && !firstError) firstError = o.error;
+        }
+        details.components = per;
+      }
+      const reward = combine(weights, components);
+      let verdict: Verdict = task ? task.verdict : SCORED_VERDICT;
+      if (reward === null && !isErrorVerdict(verdict)) verdict = 'error';
+      result = {
+        id: item.id,
+        reward,
+        components,
+        verdict,
+        extracted: task?.extracted ?? null,
+        ...(reward === null && firstError ? { error: firstError } : {}),
+        ...(Object.keys(details).length > 0 ? { details } : {}),
+      };
+    }
+    record(item.task, result, poolRes?.kind === 'ok' ? poolRes.value.ms : performance.now() - t0);
+    return result;
+  }
+
+  return {
+    resolveWeights,
+    async gradeBatch(items, o = {}) {
+      if (closed) throw new errors.RLVR_ERR_SERVER_CLOSING();
+      const weights = resolveWeights(o);
+      const active = activeComponents(weights);
+      const compIds = active.filter((c) => c !== 'accuracy').map((c) => componentGrader.get(c)!.id);
+      // Validate everything before grading anything: a request error refuses the whole batch.
+      const prepared = items.map((item, i) => {
+        if (!registry.has(item.task) || registry.get(item.task).kind !== 'task') {
+          throw atItem(new errors.RLVR_ERR_ITEM_TASK_UNKNOWN(item.task, taskIds.join(', ')), i);
+        }
+        if (typeof item.completion !== 'string') {
+          throw atItem(new errors.RLVR_ERR_REQUEST_INVALID(`items[${i}].completion must be a string`), i);
+        }
+        if (item.completion.length > config.MAX_COMPLETION_CHARS) {
+          throw atItem(
+            new errors.RLVR_ERR_ITEM_COMPLETION_TOO_LONG(item.completion.length, config.MAX_COMPLETION_CHARS),
+            i,
+          );
+        }
+        const taskGrader = registry.get(item.task);
+        const ids = active.includes('accuracy') ? [taskGrader.id, ...compIds] : compIds;
+        return { item, taskGrader, options: itemOptions(i, ids, o.options, item.options) };
+      });
+      inFlight += items.length;
+      tel.add('rlvr_items_in_flight', {}, items.length);
+      try {
+        return await Promise.all(
+          prepared.map(({ item, taskGrader, options }) =>
+            gradeOne(item, taskGrader, weights, active, options).finally(() => {
+              inFlight--;
+              tel.add('rlvr_items_in_flight', {}, -1);
+            }),
+          ),
+        );
+      } catch (e) {
+        // gradeOne never rejects by design; if it does, that is our bug, not the item's.
+        throw new errors.RLVR_ERR_SERVER_INTERNAL(e instanceof Error ? e.message : String(e));
+      }
+    },
+    async tasks() {
+      return Promise.all(
+        opts.graders.map(async (g): Promise<TaskInfo> => {
+          let available = true;
+          let reason: string | undefined;
+          if (g.available) {
+            try {
+              const a = await g.available();
+              available = a.ok;
+              reason = a.reason;
+            } catch (e) {
+              available = false;
+              reason = e instanceof Error ? e.message : String(e);
+            }
+          }
+          return {
+            id: g.id,
+            version: g.version,
+            kind: g.kind,
+            ...(g.component ? { component: g.component } : {}),
+            runs: g.runs,
+            description: g.description,
+            available,
+            ...(reason ? { reason } : {}),
+          };
+        }),
+      );
+    },
+    inFlight: () => inFlight,
+    async close() {
+      closed = true;
+      await pool.close();
+    },
+  };
+}
