@@ -2,5 +2,6 @@
  * The list of graders: one line per grader. Adding a grader = a folder + one line here.
  */
 import type { GraderDefinition } from '../src/core/grader.ts';
+import format from './format/index.ts';
 
-export const GRADERS: readonly GraderDefinition<any>[] = [];
+export const GRADERS: readonly GraderDefinition<any>[] = [format];
