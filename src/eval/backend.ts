@@ -1,0 +1,96 @@
+/**
+ * Where `rlvr grade` and `/vote` get verdicts from: the same engine as the server, in-process, or
+ * a running server over HTTP (`--server URL`). Both expose one call, `grade(items, opts)`, that
+ * returns one result per item in order, exactly like `POST /reward`.
+ */
+import { type Config, loadConfig } from '../config.ts';
+import { createEngine, type Engine, type GradeBatchOptions } from '../engine/index.ts';
+import type { ItemResult, RewardItem } from '../schemas/reward.ts';
+
+export interface GradeBackend {
+  /** Grade items; one result per item, in order. Rejects only for request errors. */
+  grade(items: readonly RewardItem[], opts?: GradeBatchOptions): Promise<ItemResult[]>;
+  close(): Promise<void>;
+}
+
+/** Adapt an existing engine (the server's, or one built by the caller). `close` is a no-op. */
+export function engineBackend(engine: Pick<Engine, 'gradeBatch'>): GradeBackend {
+  return { grade: (items, opts) => engine.gradeBatch(items, opts), close: async () => {} };
+}
+
+/**
+ * A fresh in-process engine with the registered graders (graders/index.ts) and the configuration
+ * from the environment (same variables as the server: WORKERS, GRADE_TIMEOUT_MS…).
+ */
+export async function inProcessBackend(config: Config = loadConfig()): Promise<GradeBackend> {
+  const { GRADERS } = await import('../../graders/index.ts');
+  const engine = createEngine({ config, graders: GRADERS });
+  return { grade: (items, opts) => engine.gradeBatch(items, opts), close: () => engine.close() };
+}
+
+export interface ServerBackendOptions {
+  /** Per-request timeout, ms (default 300,000). */
+  timeoutMs?: number;
+  /** Retries on connection errors, 429 and 5xx (default 5), with exponential backoff from 250 ms. */
+  retries?: number;
+}
+
+/** Thrown when the server refuses a request (4xx): retrying cannot help. */
+export class ServerRequestError extends Error {
+  readonly status: number;
+  readonly code?: string;
+  constructor(status: number, code: string | undefined, message: string) {
+    super(`HTTP ${status}${code ? ` ${code}` : ''}: ${message}`);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** `POST {url}/reward` with retries (the route is idempotent and deterministic). */
+export function serverBackend(url: string, o: ServerBackendOptions = {}): GradeBackend {
+  const base = url.replace(/\/+$/, '');
+  const retries = o.retries ?? 5;
+  const timeoutMs = o.timeoutMs ?? 300_000;
+  return {
+    async grade(items, opts = {}) {
+      const body = JSON.stringify({ items, ...opts });
+      let last = '';
+      for (let attempt = 0; attempt <= retries; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(10_000, 250 * 2 ** (attempt - 1))));
+        let res: Response;
+        try {
+          res = await fetch(`${base}/reward`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+        } catch (e) {
+          last = (e as Error).message;
+          continue;
+        }
+        const text = await res.text();
+        if (res.ok) {
+          const reply = JSON.parse(text) as { results: ItemResult[] };
+          if (reply.results.length !== items.length) {
+            throw new Error(`server returned ${reply.results.length} results for ${items.length} items`);
+          }
+          return reply.results;
+        }
+        if (res.status !== 429 && res.status < 500) {
+          let code: string | undefined;
+          let message = text;
+          try {
+            const j = JSON.parse(text) as { code?: string; message?: string };
+            code = j.code;
+            message = j.message ?? text;
+          } catch {}
+          throw new ServerRequestError(res.status, code, message);
+        }
+        last = `HTTP ${res.status}: ${text.slice(0, 200)}`;
+      }
+      throw new Error(`POST ${base}/reward failed after ${retries + 1} attempts: ${last}`);
+    },
+    close: async () => {},
+  };
+}
