@@ -2,6 +2,7 @@
  * The list of graders: one line per grader. Adding a grader = a folder + one line here.
  */
 import type { GraderDefinition } from '../src/core/grader.ts';
+import { codeGrader } from './code/index.ts';
 import format from './format/index.ts';
 
-export const GRADERS: readonly GraderDefinition<any>[] = [format];
+export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format];

@@ -1,0 +1,123 @@
+/**
+ * The normalized problem: what every data-set format and every inline reference becomes before
+ * grading, and what the problem store keeps (as JSON) per id.
+ *
+ * A problem has one *variant* per accepted language (`python`, `javascript`, `typescript`, or `*`
+ * for any language — stdin/stdout problems). A variant holds the tests in the inline shape
+ * (src/schemas/code.ts) plus the code the data set runs around a solution:
+ * - `prompt`: the data set's prompt for *continuations* (HumanEval's signature + docstring). When
+ *   the extracted code does not define the entry point, the program is `prompt + code`.
+ * - `preamble`: code run before a solution that does define the entry point (imports, helpers,
+ *   LeetCode's ListNode/TreeNode classes, MBPP's `test_setup_code`).
+ */
+import type { ExecSpec, SandboxLanguage } from '../../src/core/sandbox.ts';
+import type { CodeTests } from '../../src/schemas/code.ts';
+import { definesName, entryName } from './extract.ts';
+
+export type VariantKey = SandboxLanguage | '*';
+
+export interface Variant {
+  tests: CodeTests;
+  prompt?: string;
+  preamble?: string;
+}
+
+export interface ProblemInfo {
+  title?: string;
+  difficulty?: string;
+  tags?: string[];
+  /** Statement or starter code shown by `GET /problems/{id}`; never the tests. */
+  prompt?: string;
+}
+
+export interface Problem {
+  id: string;
+  /** Format it came from: humaneval, humaneval-x, mbpp, multipl-e, leetcodedataset, leetcode_js_py… */
+  source: string;
+  variants: Partial<Record<VariantKey, Variant>>;
+  info?: ProblemInfo;
+}
+
+/** Which language a solution runs in, and with which variant; or why it cannot run. */
+export type Resolved =
+  | { ok: true; language: SandboxLanguage; variant: Variant }
+  | { ok: false; message: string };
+
+/**
+ * Choose the language and variant. `requested` is the fence tag's language or `options.language`;
+ * untagged code takes the problem's language (the first variant; python for `*`). TypeScript runs
+ * JavaScript variants (TS is a superset once types are stripped) and JavaScript runs TypeScript ones.
+ */
+export function resolveVariant(problem: Problem, requested: SandboxLanguage | null): Resolved {
+  const v = problem.variants;
+  if (requested) {
+    const variant =
+      v[requested] ??
+      (requested === 'typescript' ? v.javascript : requested === 'javascript' ? v.typescript : undefined) ??
+      v['*'];
+    if (variant) return { ok: true, language: requested, variant };
+    const accepted = Object.keys(v).join(', ');
+    return {
+      ok: false,
+      message: `solution language ${requested} is not accepted by this problem (${accepted})`,
+    };
+  }
+  const first = (Object.keys(v) as VariantKey[])[0];
+  if (!first) return { ok: false, message: 'problem has no tests' };
+  return { ok: true, language: first === '*' ? 'python' : first, variant: v[first]! };
+}
+
+/** The entry point a variant's tests call, if any. */
+export function variantEntryPoint(variant: Variant): string | undefined {
+  const t = variant.tests;
+  return t.kind === 'stdio' ? undefined : t.entry_point;
+}
+
+/** Number of test cases. */
+export function caseCount(tests: CodeTests): number {
+  return tests.cases.length;
+}
+
+/** Program text + preamble for the sandbox: continuation (`prompt + code`) or code after a preamble. */
+export function assembleSource(variant: Variant, code: string): { source: string; preamble?: string } {
+  const name = entryName(variantEntryPoint(variant));
+  if (variant.prompt !== undefined && name && !definesName(code, name)) {
+    return { source: variant.prompt + code, preamble: undefined };
+  }
+  return { source: code, preamble: variant.preamble || undefined };
+}
+
+/** Build the sandbox request. Expected values stay in the host: only inputs go in. */
+export function buildExecSpec(
+  language: SandboxLanguage,
+  variant: Variant,
+  code: string,
+  limits: ExecSpec['limits'],
+): ExecSpec {
+  const { source, preamble } = assembleSource(variant, code);
+  const t = variant.tests;
+  const base = { language, source, preamble, limits };
+  switch (t.kind) {
+    case 'function':
+      return {
+        ...base,
+        mode: 'function',
+        entryPoint: t.entry_point,
+        calls: t.cases.map((c) => ({ args: c.args })),
+        argKinds: t.arg_kinds,
+      };
+    case 'stdio':
+      return { ...base, mode: 'stdio', stdins: t.cases.map((c) => c.stdin) };
+    case 'assert': {
+      const pre = [t.preamble, preamble].filter(Boolean).join('\n') || undefined;
+      return {
+        ...base,
+        preamble: pre,
+        mode: 'assert',
+        entryPoint: t.entry_point,
+        candidateName: t.candidate_name,
+        tests: t.cases.map((c) => c.code),
+      };
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * A bounded FIFO queue of async jobs (piston's `max_concurrent_jobs` + waiters): at most
+ * `concurrency` jobs run at once, at most `maxWaiting` wait; beyond that `run` rejects with
+ * {@link QueueFullError} at once instead of growing without bound (the grader turns that into
+ * an `error` verdict, reward null, so the trainer can retry).
+ */
+
+export class QueueFullError extends Error {
+  readonly code = 'RLVR_ERR_CODE_QUEUE_FULL';
+}
+
+export interface BoundedQueue {
+  run<T>(job: () => Promise<T>): Promise<T>;
+  /** Jobs waiting (not yet running). */
+  readonly waiting: number;
+  /** Jobs running. */
+  readonly running: number;
+}
+
+/**
+ * @param concurrency jobs allowed to run at once (≥ 1)
+ * @param maxWaiting jobs allowed to wait (≥ 0)
+ * @param onDepth called with the number of waiting jobs whenever it changes (queue-depth gauge)
+ */
+export function createQueue(
+  concurrency: number,
+  maxWaiting: number,
+  onDepth: (waiting: number) => void = () => {},
+): BoundedQueue {
+  const limit = Math.max(1, Math.floor(concurrency));
+  const waiters: (() => void)[] = [];
+  let running = 0;
+
+  const release = () => {
+    running--;
+    const next = waiters.shift();
+    if (next) {
+      onDepth(waiters.length);
+      running++;
+      next();
+    }
+  };
+
+  return {
+    get waiting() {
+      return waiters.length;
+    },
+    get running() {
+      return running;
+    },
+    async run<T>(job: () => Promise<T>): Promise<T> {
+      if (running >= limit) {
+        if (waiters.length >= maxWaiting) throw new QueueFullError(`code queue full (${maxWaiting} waiting)`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          onDepth(waiters.length);
+        });
+      } else {
+        running++;
+      }
+      try {
+        return await job();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * The code grader against a scripted fake sandbox: reference parsing, extraction, language
+ * resolution, what enters the sandbox (never expected values), verdicts, rewards, and our-side
+ * failures (error, score null — never 0).
+ */
+import { describe, expect, it } from 'vitest';
+import { createCodeGrader, type ProblemLookup } from '../../../graders/code/index.ts';
+import type { Problem } from '../../../graders/code/problem.ts';
+import type { ExecResult, ExecSpec, SandboxDefinition, SandboxLanguage } from '../../../src/core/sandbox.ts';
+import { SandboxError } from '../../../src/core/sandbox.ts';
+
+type Script = (spec: ExecSpec) => ExecResult | Promise<ExecResult>;
+
+function fakeSandbox(id: SandboxLanguage, script: Script, ok = true) {
+  const seen: ExecSpec[] = [];
+  const sb: SandboxDefinition = {
+    id,
+    aliases: [],
+    defaults: { timeMs: 2000, memoryMb: 256, outputBytes: 1 << 20 },
+    available: async () => (ok ? { ok: true } : { ok: false, reason: 'bwrap missing' }),
+    execute: async (spec) => {
+      seen.push(spec);
+      return script(spec);
+    },
+    close: async () => {},
+  };
+  return { sb, seen };
+}
+
+const okCase = (value?: unknown, stdout = '') => ({
+  status: 'ok' as const,
+  value,
+  stdout,
+  stderr: '',
+  timeMs: 1,
+});
+
+function grader(sandboxes: SandboxDefinition[], problems: ProblemLookup | null = null) {
+  return createCodeGrader({ sandboxes: () => sandboxes, problems: () => problems });
+}
+
+const addTests = {
+  kind: 'function',
+  entry_point: 'add',
+  cases: [
+    { args: [1, 2], expected: 3 },
+    { args: [2, 2], expected: 4 },
+  ],
+};
+
+describe('function tests', () => {
+  it('Accepted when every returned value matches; expected values never reach the sandbox', async () => {
+    const { sb, seen } = fakeSandbox('python', (spec) => ({
+      cases: spec.calls!.map((c) => okCase((c.args[0] as number) + (c.args[1] as number))),
+    }));
+    const g = grader([sb]);
+    const out = await g.grade({
+      completion: 'Here:\n```python\ndef add(a, b):\n    return a + b\n```',
+      reference: { language: 'python', tests: addTests },
+      options: {},
+    });
+    expect(out.verdict).toBe('Accepted');
+    expect(out.score).toBe(1);
+    expect(out.extracted).toBe('def add(a, b):\n    return a + b');
+    expect(out.details).toMatchObject({ language: 'python', passed: 2, total: 2 });
+    expect(seen[0]).toMatchObject({
+      mode: 'function',
+      entryPoint: 'add',
+      calls: [{ args: [1, 2] }, { args: [2, 2] }],
+    });
+    expect(JSON.stringify(seen[0])).not.toContain('expected');
+    expect(seen[0].limits).toEqual({ timeMs: 2000, memoryMb: 256, outputBytes: 1 << 20 });
+  });
+
+  it('Wrong Answer on the first mismatch; fraction reward counts passes', async () => {
+    const { sb } = fakeSandbox('python', () => ({ cases: [okCase(3), okCase('4')] }));
+    const g = grader([sb]);
+    const ref = JSON.stringify({ language: 'python', tests: addTests }); // reference as a JSON string
+    const bin = await g.grade({
+      completion: '```python\ndef add(a,b): return a+b\n```',
+      reference: ref,
+      options: {},
+    });
+    expect(bin.verdict).toBe('Wrong Answer');
+    expect(bin.score).toBe(0);
+    const frac = await g.grade({
+      completion: '```python\ndef add(a,b): return a+b\n```',
+      reference: ref,
+      options: { reward: 'fraction' },
+    });
+    expect(frac.score).toBe(0.5);
+    expect((frac.details as { tests: { verdict: string }[] }).tests.map((t) => t.verdict)).toEqual([
+      'Accepted',
+      'Wrong Answer',
+    ]);
+  });
+
+  it('maps sandbox statuses to verdicts, first failing test decides', async () => {
+    const statuses = ['timeout', 'memory', 'output_limit', 'runtime_error', 'invalid_return'] as const;
+    const expected = [
+      'Time Limit Exceeded',
+      'Memory Limit Exceeded',
+      'Output Limit Exceeded',
+      'Runtime Error',
+      'Wrong Answer',
+    ];
+    for (const [i, status] of statuses.entries()) {
+      const { sb } = fakeSandbox('python', () => ({
+        cases: [okCase(3), { status, stdout: 'x', stderr: 'boom', timeMs: 5, error: 'E' }],
+      }));
+      const out = await grader([sb]).grade({
+        completion: '```python\ndef add(a,b): return a+b\n```',
+        reference: { language: 'python', tests: addTests },
+        options: {},
+      });
+      expect(out.verdict).toBe(expected[i]);
+      expect(out.score).toBe(0);
+      const t = (out.details as { tests: Record<string, unknown>[] }).tests[1];
+      expect(t).toMatchObject({ verdict: expected[i], stderr: 'boom', time_ms: 5 });
+    }
+  });
+
+  it('Compile Error from the sandbox', async () => {
+    const { sb } = fakeSandbox('python', () => ({
+      compileError: 'SyntaxError: invalid syntax (line 1)',
+      cases: [],
+    }));
+    const out = await grader([sb]).grade({
+      completion: '```python\ndef add(a, b) return\n```',
+      reference: { language: 'python', tests: addTests },
+      options: { reward: 'fraction' },
+    });
+    expect(out).toMatchObject({ verdict: 'Compile Error', score: 0 });
+    expect(out.details).toMatchObject({
+      compile_error: 'SyntaxError: invalid syntax (line 1)',
+      passed: 0,
+      total: 2,
+    });
+  });
+});
+
+describe('stdio and assert tests', () => {
+  it('stdio: stdins go in, stdout compared in the host', async () => {
+    const { sb, seen } = fakeSandbox('javascript', () => ({
+      cases: [okCase(undefined, '3\r\n'), okCase(undefined, '5')],
+    }));
+    const out = await grader([sb]).grade({
+      completion: '```js\nconsole.log(1)\n```',
+      reference: {
+        tests: {
+          kind: 'stdio',
+          cases: [
+            { stdin: '1 2\n', expected_stdout: '3\n' },
+            { stdin: '2 2\n', expected_stdout: '4\n' },
+          ],
+        },
+      },
+      options: {},
+    });
+    expect(seen[0]).toMatchObject({ language: 'javascript', mode: 'stdio', stdins: ['1 2\n', '2 2\n'] });
+    expect(JSON.stringify(seen[0])).not.toContain('expected_stdout');
+    expect(out.verdict).toBe('Wrong Answer');
+    expect((out.details as { passed: number }).passed).toBe(1);
+  });
+
+  it('assert: a fake "PASS" print does not pass, only the sandbox status counts', async () => {
+    const { sb, seen } = fakeSandbox('python', () => ({
+      cases: [{ status: 'runtime_error', stdout: 'PASS\n', stderr: 'AssertionError', timeMs: 1 }],
+    }));
+    const out = await grader([sb]).grade({
+      completion: '```python\nprint("PASS")\n```',
+      reference: {
+        language: 'python',
+        tests: { kind: 'assert', entry_point: 'f', cases: [{ code: 'assert f(1) == 2' }] },
+      },
+      options: {},
+    });
+    expect(out.verdict).toBe('Runtime Error');
+    expect(seen[0]).toMatchObject({ mode: 'assert', entryPoint: 'f', tests: ['assert f(1) == 2'] });
+  });
+});
+
+describe('languages and extraction', () => {
+  it('untagged block takes the reference language; ts runs a javascript problem', async () => {
+    const py = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
+    const ts = fakeSandbox('typescript', () => ({ cases: [okCase(3), okCase(4)] }));
+    const g = grader([py.sb, ts.sb]);
+    const a = await g.grade({
+      completion: '```\ndef add(a,b): return a+b\n```',
+      reference: { language: 'python', tests: addTests },
+      options: {},
+    });
+    expect(a.verdict).toBe('Accepted');
+    expect(py.seen).toHaveLength(1);
+    const b = await g.grade({
+      completion: '```ts\nconst add = (a: number, b: number) => a + b;\n```',
+      reference: { language: 'javascript', tests: addTests },
+      options: {},
+    });
+    expect(b.verdict).toBe('Accepted');
+    expect(ts.seen[0].language).toBe('typescript');
+  });
+
+  it('a language the problem does not accept is the model’s fault (score 0)', async () => {
+    const py = fakeSandbox('python', () => ({ cases: [] }));
+    const out = await grader([py.sb]).grade({
+      completion: '```js\nconst add = (a, b) => a + b\n```',
+      reference: { language: 'python', tests: addTests },
+      options: {},
+    });
+    expect(out).toMatchObject({ verdict: 'Compile Error', score: 0 });
+    expect(py.seen).toHaveLength(0);
+  });
+
+  it('no code block → Compile Error, score 0; extract none runs the whole completion', async () => {
+    const py = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
+    const g = grader([py.sb]);
+    const none = await g.grade({
+      completion: 'I think the answer is 3.',
+      reference: { language: 'python', tests: addTests },
+      options: {},
+    });
+    expect(none).toMatchObject({ verdict: 'Compile Error', score: 0, extracted: null });
+    const raw = await g.grade({
+      completion: 'def add(a, b):\n    return a + b\n',
+      reference: { language: 'python', tests: addTests },
+      options: { extract: 'none' },
+    });
+    expect(raw.verdict).toBe('Accepted');
+    expect(py.seen[0].source).toBe('def add(a, b):\n    return a + b\n');
+  });
+});
+
+describe('our side failures: error, score null', () => {
+  const completion = '```python\ndef add(a,b): return a+b\n```';
+  const reference = { language: 'python', tests: addTests };
+  it('no sandbox for the language', async () => {
+    const out = await grader([]).grade({ completion, reference, options: {} });
+    expect(out).toMatchObject({
+      verdict: 'error',
+      score: null,
+      error: { code: 'RLVR_ERR_SANDBOX_UNAVAILABLE' },
+    });
+  });
+  it('sandbox unavailable (e.g. bubblewrap missing) says why', async () => {
+    const { sb } = fakeSandbox('python', () => ({ cases: [] }), false);
+    const out = await grader([sb]).grade({ completion, reference, options: {} });
+    expect(out.score).toBeNull();
+    expect(out.error?.message).toContain('bwrap missing');
+  });
+  it('SandboxError, a crash, a wrong case count', async () => {
+    for (const script of [
+      () => {
+        throw new SandboxError('RLVR_ERR_SANDBOX_START', 'could not start');
+      },
+      () => {
+        throw new TypeError('harness bug');
+      },
+      () => ({ cases: [okCase(3)] }),
+    ] as Script[]) {
+      const { sb } = fakeSandbox('python', script);
+      const out = await grader([sb]).grade({ completion, reference, options: {} });
+      expect(out.verdict).toBe('error');
+      expect(out.score).toBeNull();
+      expect(out.error?.message).toBeTruthy();
+    }
+  });
+  it('invalid references and unknown problems', async () => {
+    const { sb } = fakeSandbox('python', () => ({ cases: [] }));
+    const g = grader([sb]);
+    for (const reference of [
+      'not json',
+      42,
+      { tests: { kind: 'function', cases: [] } },
+      { language: 'cobol', tests: addTests },
+      { problem_id: 'x' },
+    ]) {
+      const out = await g.grade({ completion, reference, options: {} });
+      expect(out.verdict).toBe('invalid_reference');
+      expect(out.score).toBeNull();
+    }
+  });
+});
+
+describe('problem ids', () => {
+  const problem: Problem = {
+    id: 'HumanEval/0',
+    source: 'humaneval',
+    variants: {
+      python: {
+        prompt: 'def inc(x):\n    """Add one."""\n',
+        preamble: 'def inc(x):\n    """Add one."""\n',
+        tests: {
+          kind: 'assert',
+          entry_point: 'inc',
+          candidate_name: 'candidate',
+          cases: [{ code: 'def check(candidate):\n    assert candidate(1) == 2\ncheck(candidate)' }],
+        },
+      },
+    },
+  };
+  const store: ProblemLookup = { get: (id) => (id === problem.id ? problem : null) };
+  it('continuation: a body is run after the prompt; a full function after the preamble', async () => {
+    const { sb, seen } = fakeSandbox('python', () => ({ cases: [okCase()] }));
+    const g = grader([sb], store);
+    const a = await g.grade({
+      completion: '    return x + 1\n',
+      reference: { problem_id: 'HumanEval/0' },
+      options: { extract: 'none' },
+    });
+    expect(a.verdict).toBe('Accepted');
+    expect(seen[0].source).toBe('def inc(x):\n    """Add one."""\n    return x + 1\n');
+    expect(seen[0].preamble).toBeUndefined();
+    const b = await g.grade({
+      completion: '```python\ndef inc(x):\n    return x + 1\n```',
+      reference: '{"problem_id":"HumanEval/0"}',
+      options: {},
+    });
+    expect(b.verdict).toBe('Accepted');
+    expect(seen[1].source).toBe('def inc(x):\n    return x + 1');
+    expect(seen[1].preamble).toContain('Add one');
+    expect(b.details).toMatchObject({ problem_id: 'HumanEval/0' });
+  });
+});
