@@ -217,9 +217,10 @@ const BOX_COMMANDS = ['\\boxed', '\\fbox'] as const;
  */
 export function findBoxes(text: string): string[] {
   const out: string[] = [];
+  const cache = BOX_COMMANDS.map(() => -2);
   let i = 0;
   while (i < text.length) {
-    const at = nextBox(text, i);
+    const at = nextBox(text, i, cache);
     if (at === null) break;
     let j = at.end;
     while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
@@ -243,13 +244,22 @@ export function findBoxes(text: string): string[] {
   return out;
 }
 
-function nextBox(text: string, from: number): { end: number } | null {
+/**
+ * Next box command at or after `from`. `cache[c]` keeps the last found position of command `c`
+ * (-1: none left, -2: not searched), so each command's occurrences are scanned once in total.
+ */
+function nextBox(text: string, from: number, cache: number[]): { end: number } | null {
   let best = -1;
   let len = 0;
-  for (const cmd of BOX_COMMANDS) {
-    let k = text.indexOf(cmd, from);
-    // skip longer command names such as \boxedsomething
-    while (k >= 0 && /[A-Za-z]/.test(text[k + cmd.length] ?? '')) k = text.indexOf(cmd, k + cmd.length);
+  for (let c = 0; c < BOX_COMMANDS.length; c++) {
+    const cmd = BOX_COMMANDS[c];
+    let k = cache[c];
+    if (k === -2 || (k >= 0 && k < from)) {
+      k = text.indexOf(cmd, from);
+      // skip longer command names such as \boxedsomething
+      while (k >= 0 && /[A-Za-z]/.test(text[k + cmd.length] ?? '')) k = text.indexOf(cmd, k + cmd.length);
+      cache[c] = k;
+    }
     if (k >= 0 && (best < 0 || k < best)) {
       best = k;
       len = cmd.length;
@@ -295,15 +305,16 @@ interface Anchored {
 }
 
 /**
- * Phrase anchors, each a linear regex (no nested quantifiers). `anchor`: "final answer is",
+ * Phrase anchors, each a linear regex: no nested quantifiers and no two adjacent optional
+ * whitespace runs (`\s*(?:x)?\s*` backtracks quadratically on a long blank run). `anchor`: "final answer is",
  * "the answer is" (Minerva's "Final Answer: The final answer is X. I hope it is correct.",
  * MR-GSM8K "The answer is:"); `answer_line`: a line starting `Answer:` (bold allowed) or GSM8K's
  * `A:`; `hash`: GSM8K's `#### n`.
  */
 const ANCHORS: readonly { re: RegExp; method: string }[] = [
-  { re: /final\s+answer\s*(?:is|:|=)?\s*(?:\*\*)?\s*[:：]?/gi, method: 'anchor' },
-  { re: /\banswer\s+(?:is|would\s+be|will\s+be)\s*(?:\*\*)?\s*[:：]?/gi, method: 'anchor' },
-  { re: /(?:^|\n)[ \t>*#]*answer\s*(?:\*\*)?\s*[:：]/gi, method: 'answer_line' },
+  { re: /final\s+answer(?:\s*(?:is|:|=))?(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
+  { re: /\banswer\s+(?:is|would\s+be|will\s+be)(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
+  { re: /(?:^|\n)[ \t>*#]*answer(?:\s*\*\*)?\s*[:：]/gi, method: 'answer_line' },
   { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
   { re: /####/g, method: 'hash' },
 ];
@@ -314,7 +325,8 @@ function findAnchors(text: string): Anchored[] {
   for (const { re, method } of ANCHORS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      hits.push({ at: m.index, end: m.index + m[0].length, method });
+      const lead = m[0].startsWith('\n') ? 1 : 0;
+      hits.push({ at: m.index + lead, end: m.index + m[0].length, method });
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -325,10 +337,16 @@ function findAnchors(text: string): Anchored[] {
     const h = hits[i];
     if (h.end <= coveredTo) continue; // nested in a previous anchor ("final answer is" ⊃ "answer is")
     coveredTo = h.end;
-    // "Final Answer: The final answer is 5": the later anchor on the same line wins
-    const lineEnd = text.indexOf('\n', h.end);
-    const next = hits.slice(i + 1).find((n) => n.end > h.end);
-    if (next && (lineEnd < 0 || next.at < lineEnd) && next.at - h.end < 40) continue;
+    // "Final Answer: The final answer is 5": an anchor followed, on the same line and with only
+    // words in between, by another anchor is a heading; the later one holds the answer
+    let superseded = false;
+    for (let j = i + 1; j < hits.length && hits[j].at - h.end < 40; j++) {
+      if (hits[j].end > h.end && /^[A-Za-z*:\s]*$/.test(text.slice(h.end, hits[j].at))) {
+        superseded = !text.slice(h.end, hits[j].at).includes('\n');
+        break;
+      }
+    }
+    if (superseded) continue;
     const body = anchorBody(text, h.end);
     if (body !== null) out.push({ text: body, method: h.method, at: h.at });
   }
@@ -352,24 +370,29 @@ function lastHashAnswer(text: string): string | null {
  */
 function anchorBody(text: string, from: number): string | null {
   let start = from;
-  while (start < text.length && (text[start] === ' ' || text[start] === '\t')) start++;
+  // skip blanks and markdown bold (`**Answer:** 42`); an anchor ending its line takes the next line
+  while (start < text.length && (text[start] === ' ' || text[start] === '\t' || text[start] === '*')) start++;
   if (text[start] === '\n' || text[start] === '\r') {
-    while (start < text.length && /\s/.test(text[start])) start++;
+    while (start < text.length && (/\s/.test(text[start]) || text[start] === '*')) start++;
   }
   let end = start;
   const limit = Math.min(text.length, start + ANCHOR_MAX_CHARS);
   // display math may span lines: `\[ … \]` and `$$ … $$`
   const displayClose = text.startsWith('\\[', start) ? '\\]' : text.startsWith('$$', start) ? '$$' : null;
   if (displayClose) {
-    const close = text.indexOf(displayClose, start + 2);
-    if (close >= 0 && close < start + 4 * ANCHOR_MAX_CHARS) end = close + 2;
+    const close = text.slice(start + 2, start + 4 * ANCHOR_MAX_CHARS).indexOf(displayClose);
+    if (close >= 0) end = start + 2 + close + 2;
   }
   if (end === start) {
     while (end < limit && text[end] !== '\n') end++;
   }
   let line = text.slice(start, end).trim();
-  const boxed = findBoxes(line);
-  if (boxed.length > 0) return boxed[boxed.length - 1];
+  // "The final answer is $\boxed{5}$": a box right after the anchor is the anchored answer; a box
+  // later on the line is not (Math-Verify test_boxed_match_priority: "final answer is $9999$, \boxed{1}")
+  if (/^(?:\$+|\\[([])?\s*\\(?:boxed|fbox)(?![A-Za-z])/.test(line)) {
+    const boxed = findBoxes(line);
+    if (boxed.length > 0) return boxed[0];
+  }
   line = cutSentence(line);
   const spans = mathSpans(line);
   if (spans.length > 0 && spans[0].start <= 2) {
@@ -382,7 +405,7 @@ function anchorBody(text: string, from: number): string | null {
   return line === '' ? null : line;
 }
 
-/** Cut at the first sentence end: a `.`, `!` or `?` followed by whitespace and a capital, or a `. ` before prose. */
+/** Cut at the first sentence end outside math and braces: `.`, `!`, `?` or `;` followed by a blank or the end. */
 function cutSentence(line: string): string {
   let depth = 0;
   let inMath = false;
@@ -404,10 +427,16 @@ function cutSentence(line: string): string {
   return line;
 }
 
+/** Drop trailing `.`, `,`, `;`, `:`, `!`, `?` (not an escaped `\,` or `\!`). One backward pass. */
 function stripTrailingPunct(s: string): string {
-  let t = s.trim();
-  while (t.length > 0 && /[.,;:!?。]$/.test(t) && !/\\[.,;:!]$/.test(t)) t = t.slice(0, -1).trimEnd();
-  return t;
+  let end = s.length;
+  while (end > 0) {
+    const c = s[end - 1];
+    if (/\s/.test(c)) end--;
+    else if ('.,;:!?。'.includes(c) && s[end - 2] !== '\\') end--;
+    else break;
+  }
+  return s.slice(0, end).trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,13 +454,17 @@ interface Span {
  */
 export function mathSpans(text: string): Span[] {
   const out: Span[] = [];
+  // once a closer is known to be absent from the rest of the text, later openers skip the search
+  // (otherwise `\(\(\(…` or `$$ $$ …` would rescan the tail for every opener: quadratic)
+  const noClose: Record<string, boolean> = {};
   let k = 0;
   while (k < text.length) {
     const c = text[k];
     if (c === '\\' && (text[k + 1] === '(' || text[k + 1] === '[')) {
       const close = text[k + 1] === '(' ? '\\)' : '\\]';
-      const e = text.indexOf(close, k + 2);
+      const e = noClose[close] ? -1 : text.indexOf(close, k + 2);
       if (e < 0) {
+        noClose[close] = true;
         k += 2;
         continue;
       }
@@ -442,8 +475,9 @@ export function mathSpans(text: string): Span[] {
     } else if (c === '$') {
       const dbl = text[k + 1] === '$';
       const open = dbl ? 2 : 1;
-      const e = findDollarClose(text, k + open, dbl);
+      const e = dbl && noClose.$$ ? -1 : findDollarClose(text, k + open, dbl);
       if (e < 0) {
+        if (dbl) noClose.$$ = true;
         k += open;
         continue;
       }
@@ -545,7 +579,7 @@ function extractChoice(region: string, choices: readonly string[], lowercase: bo
     const m = new RegExp(`^\\s*${letter}\\s*$`).exec(boxes[i]);
     if (m) return out(m[1], 'boxed')!;
   }
-  const anchored = new RegExp(`answer\\s*(?:is|:)\\s*(?:\\*\\*)?\\s*\\$?${letter}(?![A-Za-z])`, 'gi');
+  const anchored = new RegExp(`answer\\s*(?:is|:)(?:\\s*\\*\\*)?\\s*\\$?${letter}(?![A-Za-z])`, 'gi');
   let last: string | undefined;
   for (let m = anchored.exec(region); m !== null; m = anchored.exec(region)) last = m[1];
   if (last && set.has(last.toUpperCase())) return out(last, 'choice')!;

@@ -273,14 +273,36 @@ function choiceLetter(s: string): string {
   return s;
 }
 
-/** `18 dollars`, `5 cm^2`, `3 square units`, `12 m/s` → the value (a digit must precede). */
+/**
+ * `18 dollars`, `5 cm^2`, `3 square units`, `12 m/s` → the value. Up to 3 trailing words of 2+
+ * letters (optionally `/word`, then `^2`), none a math word, after text ending in a digit, `}`, `)`
+ * or `]`. Scanned backwards by hand: a regex with repeated optional words backtracks badly.
+ */
 function stripTrailingUnits(s: string): string {
-  const m = /^(.*[\d})\]])\s*((?:[A-Za-z]{2,}\.?(?:\s*\/\s*[A-Za-z]+)?\s*){1,3}(?:\^\s*\{?\d\}?)?)$/.exec(s);
-  if (!m) return s;
-  const words = m[2].match(/[A-Za-z]+/g) ?? [];
-  if (words.some((w) => MATH_WORDS.has(w.toLowerCase()))) return s;
-  if (!/\d/.test(m[1])) return s;
-  return m[1].trim();
+  let end = s.length;
+  const pow = /\^\s*\{?\d\}?$/.exec(s);
+  if (pow) end = pow.index;
+  let words = 0;
+  let k = end;
+  for (;;) {
+    let j = k;
+    while (j > 0 && s[j - 1] === ' ') j--;
+    if (j > 0 && s[j - 1] === '.') j--;
+    let w = j;
+    while (w > 0 && /[A-Za-z/]/.test(s[w - 1])) w--;
+    const word = s.slice(w, j);
+    if (
+      !/^(?:[A-Za-z]{2,}|[A-Za-z]+\/[A-Za-z]+)$/.test(word) ||
+      MATH_WORDS.has(word.toLowerCase().split('/')[0])
+    )
+      break;
+    words++;
+    k = w;
+    if (words === 3) break;
+  }
+  if (words === 0) return s;
+  const value = s.slice(0, k).trimEnd();
+  return /[\d})\]]$/.test(value) && /\d/.test(value) ? value : s;
 }
 
 /** `x = 5` → `5`; `x = 1, y = 2` → `1, 2`; `x \in [0, 1]` → `[0, 1]`; `f(x) = 2x` → `2x`. */
