@@ -81,6 +81,11 @@ export const ConfigSchema = Type.Object({
     description:
       'On SIGTERM/SIGINT, how long in-flight batches may take to finish before the process exits, ms.',
   }),
+  PROBLEMS: Type.String({
+    default: '',
+    description:
+      'Problem sets with hidden tests for code items (`{"problem_id"}`): comma-separated JSONL(.gz) files or directories, loaded at start-up (docs/code-grading.md).',
+  }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;

@@ -1,0 +1,110 @@
+/**
+ * Problem sets with hidden tests: loaded at start-up from `PROBLEMS` (comma-separated JSONL files
+ * or directories; formats in graders/code/problems/formats.ts) into the SQLite-backed store, and
+ * installed in the code grader so items can send `{"problem_id": …}`.
+ *
+ * `GET /problems` lists ids (paged) and load statistics; `GET /problems/{id}` shows one problem's
+ * metadata. Tests (inputs and expected outputs) are never returned: they are hidden so a policy
+ * cannot be trained on them.
+ */
+import type { FastifyInstance } from 'fastify';
+import Type from 'typebox';
+import { configureCodeGrader } from '../../../graders/code/index.ts';
+import { loadProblems, type ProblemStore } from '../../../graders/code/problems/store.ts';
+import { ProblemMetaSchema } from '../../schemas/code.ts';
+import type { RouteDeps } from '../deps.ts';
+
+const ProblemListSchema = Type.Object(
+  {
+    count: Type.Integer({ description: 'Problems loaded.' }),
+    offset: Type.Integer(),
+    ids: Type.Array(Type.String()),
+    skipped: Type.Integer({ description: 'Rows that could not be used at load time.' }),
+    by_source: Type.Record(Type.String(), Type.Integer(), { description: 'Problems per data-set format.' }),
+  },
+  { $id: 'ProblemList' },
+);
+
+const NotFoundSchema = Type.Object(
+  { code: Type.String(), message: Type.String(), statusCode: Type.Integer() },
+  { additionalProperties: true },
+);
+
+/** PROBLEMS → list of paths (comma-separated; empty entries ignored). */
+export function problemPaths(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function problemsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const paths = problemPaths((deps.config as { PROBLEMS?: string }).PROBLEMS);
+  let store: ProblemStore | null = null;
+  if (paths.length > 0) {
+    store = await loadProblems(paths);
+    const s = store.stats;
+    app.log.info(
+      { problems: s.loaded, skipped: s.skipped, duplicates: s.duplicates, by_source: s.bySource, ms: s.ms },
+      'problem sets loaded',
+    );
+    if (s.skipped > 0) app.log.warn({ reasons: s.reasons.slice(0, 10) }, `${s.skipped} problem rows skipped`);
+  }
+  configureCodeGrader({ sandboxes: deps.sandboxes, problems: store });
+  app.addHook('onClose', async () => {
+    store?.close();
+  });
+
+  app.get(
+    '/problems',
+    {
+      schema: {
+        tags: ['code'],
+        summary: 'List loaded problems',
+        description: 'Ids of the problems loaded with PROBLEMS, paged; never their tests.',
+        querystring: Type.Object({
+          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+        }),
+        response: { 200: ProblemListSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query as { offset?: number; limit?: number };
+      const offset = q.offset ?? 0;
+      return {
+        count: store?.count() ?? 0,
+        offset,
+        ids: store?.ids(offset, q.limit ?? 100) ?? [],
+        skipped: store?.stats.skipped ?? 0,
+        by_source: store?.stats.bySource ?? {},
+      };
+    },
+  );
+
+  app.get(
+    '/problems/*',
+    {
+      schema: {
+        tags: ['code'],
+        summary: 'Metadata of one problem',
+        description:
+          'Statement, languages, test kind and count of a loaded problem. Ids may contain `/` (`HumanEval/0`). Tests are never returned.',
+        response: { 200: ProblemMetaSchema, 404: NotFoundSchema },
+      },
+    },
+    async (req, reply) => {
+      const id = (req.params as { '*': string })['*'];
+      const meta = store?.meta(id) ?? null;
+      if (!meta) {
+        reply.code(404);
+        return {
+          code: 'RLVR_ERR_PROBLEM_NOT_FOUND',
+          message: `unknown problem_id ${JSON.stringify(id)}`,
+          statusCode: 404,
+        };
+      }
+      return meta;
+    },
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The problem store: every file of /work/shared/data/code loads (LiveCodeBench's pickled rows are
+ * skipped, never unpickled), lookups return tests but metadata never does, and 100,000 problems
+ * load with bounded memory (SQLite on disk, rows streamed).
+ */
+
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProblems, type ProblemStore } from '../../../../graders/code/problems/store.ts';
+
+const DATA = '/work/shared/data/code';
+
+describe('real data sets', () => {
+  let store: ProblemStore;
+  afterAll(() => store?.close());
+
+  it('loads every format of the data directory', async () => {
+    store = await loadProblems([DATA]);
+    expect(store.stats.bySource).toEqual({
+      humaneval: 164,
+      'humaneval-x': 164,
+      mbpp: 974,
+      'multipl-e': 161 + 397,
+      leetcodedataset: 228,
+      leetcode_js_py: 346,
+      code_contests: 20,
+      livecodebench: 3,
+    });
+    expect(store.stats.duplicates).toBe(0);
+    // The raw LiveCodeBench rows hold pickled tests: skipped with the reason, never unpickled.
+    expect(store.stats.skipped).toBe(3);
+    expect(
+      store.stats.reasons.every((r) => r.includes('lcb_v1_sample.jsonl') && r.includes('never unpickled')),
+    ).toBe(true);
+    expect(store.count()).toBe(2457);
+  });
+
+  it('converts each format to the inline test shape', () => {
+    expect(store.get('HumanEval/0')?.variants.python?.tests).toMatchObject({
+      kind: 'assert',
+      entry_point: 'has_close_elements',
+      candidate_name: 'candidate',
+    });
+    const x10 = store.get('JavaScript/10')!.variants.javascript!;
+    expect(x10.tests).toMatchObject({ kind: 'assert', entry_point: 'makePalindrome' });
+    expect(x10.preamble).toContain('const isPalindrome');
+    const mbpp = store.get('mbpp/2')!.variants.python!.tests;
+    expect(mbpp).toMatchObject({ kind: 'assert', entry_point: 'similar_elements' });
+    expect(mbpp.cases).toHaveLength(3);
+    expect(store.get('multipl-e/js/mbpp_3_is_not_prime')?.variants.javascript?.tests).toMatchObject({
+      kind: 'assert',
+      entry_point: 'is_not_prime',
+    });
+    const lc = store.get('lc-717')!;
+    expect(lc.variants.python!.tests).toMatchObject({
+      kind: 'function',
+      entry_point: 'Solution().isOneBitCharacter',
+      compare: 'float',
+    });
+    expect(lc.variants.javascript!.tests).toMatchObject({
+      kind: 'function',
+      entry_point: 'isOneBitCharacter',
+      cases: [{ args: [[1, 1, 1, 0]], expected: false }],
+    });
+    const cc = store.get('code_contests/0')!.variants['*']!.tests;
+    expect(cc).toMatchObject({ kind: 'stdio', compare: 'tokens' });
+    expect(cc.cases).toHaveLength(101);
+    expect(store.get('leetcode/2727')?.variants.python?.tests).toMatchObject({
+      kind: 'function',
+      entry_point: 'Solution().countSeniors',
+    });
+    expect(store.get('codeforces/1873_A')?.variants['*']?.tests.cases).toHaveLength(5);
+    const lcd = store.get('shortest-distance-after-road-addition-queries-i')!.variants.python!;
+    expect(lcd.tests.cases[0]).toEqual({
+      code: 'assert candidate(n = 7,queries = [[0, 5], [1, 6], [2, 4]]) == [2, 2, 2]',
+    });
+    expect(lcd.preamble).toContain('class TreeNode');
+  });
+
+  it('metadata never includes tests', () => {
+    const m = store.meta('code_contests/0')!;
+    expect(m).toMatchObject({
+      id: 'code_contests/0',
+      source: 'code_contests',
+      languages: ['*'],
+      kind: 'stdio',
+      n_tests: 101,
+    });
+    expect(JSON.stringify(m)).not.toContain('expected_stdout');
+    expect(JSON.stringify(store.meta('lc-717'))).not.toContain('"expected"');
+    expect(store.meta('nope')).toBeNull();
+    expect(store.ids(0, 2)).toEqual(['HumanEval/0', 'HumanEval/1']);
+  });
+});
+
+describe('100,000 problems', () => {
+  it('load with bounded memory and answer lookups', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rlvr-100k-'));
+    try {
+      const file = join(dir, 'big.jsonl');
+      const out = createWriteStream(file);
+      const N = 100_000;
+      for (let i = 0; i < N; i++) {
+        const row = {
+          id: `gen/${i}`,
+          language: i % 2 ? 'python' : 'javascript',
+          title: `generated problem ${i}`,
+          tests: {
+            kind: 'function',
+            entry_point: 'f',
+            cases: Array.from({ length: 10 }, (_, k) => ({ args: [i, k, 'x'.repeat(20)], expected: i * k })),
+          },
+        };
+        if (!out.write(`${JSON.stringify(row)}\n`)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'finish');
+      global.gc?.();
+      const before = process.memoryUsage().rss;
+      const started = performance.now();
+      const store = await loadProblems([file], { dir });
+      const ms = performance.now() - started;
+      const grown = (process.memoryUsage().rss - before) / 2 ** 20;
+      try {
+        expect(store.count()).toBe(N);
+        expect(store.stats.loaded).toBe(N);
+        expect(store.get('gen/99999')?.variants.python?.tests.cases[3]).toEqual({
+          args: [99999, 3, 'x'.repeat(20)],
+          expected: 299997,
+        });
+        // The file is ~60 MB of JSON; the heap never holds it: RSS growth stays well below that.
+        console.log(`100k problems: ${Math.round(ms)} ms, RSS +${grown.toFixed(1)} MiB`);
+        expect(grown).toBeLessThan(64);
+      } finally {
+        store.close();
+      }
+      expect(existsSync(join(dir, 'problems.sqlite'))).toBe(true); // caller-owned dir is kept
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

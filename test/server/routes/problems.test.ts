@@ -1,0 +1,82 @@
+/**
+ * GET /problems and GET /problems/{id}: metadata of the problems loaded with PROBLEMS, never
+ * their tests; the loaded store is installed in the code grader.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeGrader } from '../../../graders/code/index.ts';
+import { defaultConfig } from '../../../src/config.ts';
+import type { RouteDeps } from '../../../src/server/deps.ts';
+import { problemPaths, problemsRoutes } from '../../../src/server/routes/problems.ts';
+
+const DATA = '/work/shared/data/code';
+
+describe('problems routes', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = Fastify({ logger: false });
+    const deps = {
+      config: defaultConfig({
+        PROBLEMS: `${DATA}/HumanEval.jsonl.gz, ${DATA}/code_contests_sample.jsonl`,
+      } as never),
+      sandboxes: [],
+    } as unknown as RouteDeps;
+    await app.register(problemsRoutes, deps);
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('parses PROBLEMS', () => {
+    expect(problemPaths(' a.jsonl, ,dir ')).toEqual(['a.jsonl', 'dir']);
+    expect(problemPaths('')).toEqual([]);
+  });
+
+  it('lists ids with counts per source', async () => {
+    const res = await app.inject({ url: '/problems?limit=2&offset=1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      count: 184,
+      offset: 1,
+      ids: ['HumanEval/1', 'HumanEval/2'],
+      skipped: 0,
+      by_source: { humaneval: 164, code_contests: 20 },
+    });
+  });
+
+  it('shows metadata of an id containing a slash, never the tests', async () => {
+    for (const url of ['/problems/HumanEval/0', '/problems/HumanEval%2F0']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({
+        id: 'HumanEval/0',
+        source: 'humaneval',
+        languages: ['python'],
+        kind: 'assert',
+        n_tests: 1,
+        entry_point: 'has_close_elements',
+      });
+      expect(body.prompt).toContain('def has_close_elements');
+      expect(res.body).not.toContain('def check');
+    }
+    const cc = await app.inject({ url: '/problems/code_contests/0' });
+    expect(cc.json()).toMatchObject({ kind: 'stdio', n_tests: 101, languages: ['*'], difficulty: 'MEDIUM' });
+    expect(cc.body).not.toContain('? 100 No'); // from the first hidden test's stdin
+  });
+
+  it('404 with a stable code for an unknown id', async () => {
+    const res = await app.inject({ url: '/problems/HumanEval/999' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ code: 'RLVR_ERR_PROBLEM_NOT_FOUND' });
+  });
+
+  it('installs the store in the code grader (unknown ids are invalid_reference)', async () => {
+    const out = await codeGrader.grade({
+      completion: '```python\nprint(1)\n```',
+      reference: { problem_id: 'HumanEval/999' },
+      options: {},
+    });
+    expect(out).toMatchObject({ verdict: 'invalid_reference', score: null });
+    expect(out.error?.message).toContain('unknown problem_id');
+  });
+});
