@@ -3,6 +3,7 @@
  */
 import type { GraderDefinition } from '../src/core/grader.ts';
 import { codeGrader } from './code/index.ts';
+import countdown from './countdown/index.ts';
 import format from './format/index.ts';
 
-export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format];
+export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format, countdown];
