@@ -124,7 +124,9 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   let s = raw.length > NORMALIZE_MAX_CHARS ? raw.slice(0, NORMALIZE_MAX_CHARS) : raw;
   for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = s.replace(/\r?\n/g, ' ').trim();
+  s = s.replace(/^\*\*(?=\S)(.*\S)\*\*$/, '$1'); // markdown bold around the whole answer
   s = unwrapOuter(s);
+  s = s.replace(/(?<=[\w)}\]])\s*\*\*\s*(?=[\w({\\-])/g, '^'); // Python/sympy power: 2**3
 
   // layout-only commands
   s = s.replace(/\\displaystyle|\\textstyle|\\scriptstyle/g, '');
@@ -148,7 +150,11 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   );
 
   if (o.degrees) {
-    s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|\\degree(?![A-Za-z])|°/g, ' ');
+    // the mark and a following Celsius/Fahrenheit letter: 3^{\circ}\text{C}, 212^\circ F
+    s = s.replace(
+      /(?:\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|\\degree(?![A-Za-z])|°)(?:\s*(?:\\(?:text|mathrm)\s*\{\s*[CF]\s*\}|[CF](?![A-Za-z])))?/g,
+      ' ',
+    );
     s = s.replace(new RegExp(`\\\\(?:${TEXT_CMDS})\\s*\\{\\s*(?:degrees?|deg)\\s*\\}`, 'g'), ' ');
   }
   if (o.percent) {
@@ -165,7 +171,8 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   if (o.percent) s = s.replace(/\s*\bpercent\b\s*$/i, '');
   if (o.degrees) s = s.replace(/\s*\b(?:degrees?|deg)\b\s*$/i, '');
   if (o.units) s = stripTrailingUnits(s);
-  s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '').replace(/\s*(?:USD|dollars?|cents?)$/i, '');
+  s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '');
+  if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
 
   // plain `and` between parts
   s = s.replace(/\s+and\s+/gi, ', ').replace(/\s+,/g, ',');
@@ -274,9 +281,27 @@ function choiceLetter(s: string): string {
 }
 
 /**
- * `18 dollars`, `5 cm^2`, `3 square units`, `12 m/s` → the value. Up to 3 trailing words of 2+
- * letters (optionally `/word`, then `^2`), none a math word, after text ending in a digit, `}`, `)`
- * or `]`. Scanned backwards by hand: a regex with repeated optional words backtracks badly.
+ * Unit words that may be glued to a value (`1cm`, `\frac{1}{2}cm`; latex2sympy2_extended
+ * `test_units_normalization`) or be only two letters long. One-letter units (`3s`, `5m`) are not
+ * stripped: `2m` is as likely the expression 2·m, and stripping it on both sides would equate
+ * `2m` with `2`.
+ */
+const UNITS = new Set(
+  (
+    'cm mm km nm um dm kg mg ml mL cl dl hr hrs h min mins sec secs ms ft yd mi in mph kph kmh lb lbs ' +
+    'oz pt qt gal cents cent dollars dollar units unit inches inch feet foot meters meter metres metre ' +
+    'liters liter litres litre grams gram degrees degree hours hour minutes minute seconds second days ' +
+    'day weeks week months month years year sq cu square cubic per km/h m/s cm/s ft/s mi/h'
+  ).split(' '),
+);
+
+/**
+ * `18 dollars`, `5 cm^2`, `3 square units`, `12 m/s`, `1cm` → the value. Up to 3 trailing words
+ * (then an optional `^2`) after text that ends in a digit, `}`, `)` or `]` and contains a digit. A
+ * word glued to the value must be a known unit ({@link UNITS}); a spaced word must be a known unit
+ * or have 3+ letters (`5 apples`); math words (`pi`, `sqrt`, …) and LaTeX commands (`2\alpha`)
+ * are never units. Scanned backwards by hand: a regex with repeated optional words backtracks
+ * badly.
  */
 function stripTrailingUnits(s: string): string {
   let end = s.length;
@@ -291,33 +316,49 @@ function stripTrailingUnits(s: string): string {
     let w = j;
     while (w > 0 && /[A-Za-z/]/.test(s[w - 1])) w--;
     const word = s.slice(w, j);
-    if (
-      !/^(?:[A-Za-z]{2,}|[A-Za-z]+\/[A-Za-z]+)$/.test(word) ||
-      MATH_WORDS.has(word.toLowerCase().split('/')[0])
-    )
-      break;
+    if (word === '' || s[w - 1] === '\\' || MATH_WORDS.has(word.toLowerCase().split('/')[0])) break;
+    const glued = w > 0 && s[w - 1] !== ' ';
+    const known = UNITS.has(word) || UNITS.has(word.toLowerCase());
+    if (glued ? !known : !known && !/^[A-Za-z]{3,}$/.test(word)) break;
     words++;
     k = w;
-    if (words === 3) break;
+    if (words === 3 || glued) break;
   }
   if (words === 0) return s;
   const value = s.slice(0, k).trimEnd();
-  return /[\d})\]]$/.test(value) && /\d/.test(value) ? value : s;
+  return /(?:[\d})\]]|\\[A-Za-z]+)$/.test(value) && /\d/.test(value) ? value : s;
 }
 
-/** `x = 5` → `5`; `x = 1, y = 2` → `1, 2`; `x \in [0, 1]` → `[0, 1]`; `f(x) = 2x` → `2x`. */
+/**
+ * `x = 5` → `5`; `x = 1, y = 2` → `1, 2` (parts sorted by variable name); `x = 2 or x = 3` →
+ * `2 or 3`; `x \in [0, 1]` → `[0, 1]`; `f(x) = 2x` → `2x`. Only a short identifier (1–3 letters
+ * or one command, optional subscript and argument list) counts as a left-hand side.
+ */
 function stripLhs(s: string): string {
   const lhs = '(?:[A-Za-z]{1,3}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?(?:\\([A-Za-z, ]*\\))?';
   const inRe = new RegExp(`^${lhs}\\s*\\\\in\\s*`);
   if (inRe.test(s)) return s.replace(inRe, '');
   const eqCount = (s.match(/=/g) ?? []).length;
   if (eqCount === 0) return s;
-  const one = new RegExp(`^${lhs}\\s*=\\s*(?!=)`);
+  const one = new RegExp(`^(${lhs})\\s*=\\s*(?!=)`);
   if (eqCount === 1) return one.test(s) ? s.replace(one, '') : s;
-  // several parts, each `var = value`, separated by top-level commas
+  // `x = 2 or x = 3` → `2 or 3` (the hedge stays visible)
+  const alts = s.split(/\s+or\s+/);
+  if (alts.length === eqCount && alts.every((p) => one.test(p.trim()))) {
+    return alts.map((p) => p.trim().replace(one, '')).join(' or ');
+  }
+  // `y = 2, x = 1` → `1, 2`: parts sorted by variable name, so that swapped values never match
   const parts = splitTopLevel(s);
   if (parts.length === eqCount && parts.every((p) => one.test(p.trim()))) {
-    return parts.map((p) => p.trim().replace(one, '')).join(', ');
+    return parts
+      .map((p) => {
+        const t = p.trim();
+        const name = one.exec(t)![1];
+        return { name, value: t.replace(one, '') };
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((p) => p.value)
+      .join(', ');
   }
   return s;
 }
@@ -330,6 +371,9 @@ export function splitTopLevel(s: string): string[] {
   for (let k = 0; k < s.length; k++) {
     const c = s[k];
     if (c === '\\') {
+      // `\{ … \}` is a set: its commas are inside
+      if (s[k + 1] === '{') depth++;
+      else if (s[k + 1] === '}') depth--;
       k++;
       continue;
     }
