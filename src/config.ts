@@ -47,12 +47,6 @@ export const ConfigSchema = Type.Object({
     description:
       'Most items sent to a worker in one task (amortizes per-task overhead; see docs/benchmarks.md).',
   }),
-  CHUNK_BUDGET_MS: Type.Integer({
-    minimum: 1,
-    default: 1000,
-    description:
-      'Deadline of a multi-item task, ms (capped at GRADE_TIMEOUT_MS). On expiry its items are re-run one per task, each with the full GRADE_TIMEOUT_MS.',
-  }),
   HOST_CONCURRENCY: Type.Integer({
     minimum: 1,
     default: 16,
@@ -120,7 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (problems.length > 0) throw new errors.RLVR_ERR_CONFIG_INVALID(problems.join('; '));
-  return Object.freeze(value as Static<typeof ConfigSchema>);
+  // Table order, whatever order the defaults were filled in.
+  const ordered = Object.fromEntries(CONFIG_KEYS.map((k) => [k, value[k]]));
+  return Object.freeze(ordered as Static<typeof ConfigSchema>);
 }
 
 /** Worker threads actually used: WORKERS, or one per core when 0. */

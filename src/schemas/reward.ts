@@ -94,6 +94,11 @@ export interface RewardItem {
   options?: ItemOptions;
 }
 
+/** Deep copy of a schema without `$id` keys, to embed a second copy of a named schema. */
+export function withoutIds<T extends TSchema>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema), (k, v) => (k === '$id' ? undefined : v));
+}
+
 /** Build the `options` object schema from the graders' option schemas (keyed by grader id). */
 export function buildOptionsSchema(graders: readonly GraderDefinition[]): TSchema {
   const props: Record<string, TSchema> = {};
@@ -130,7 +135,8 @@ export function buildRewardSchemas(graders: readonly GraderDefinition[]) {
       items: Type.Array(Item, { description: 'Items to grade; results come back in this order.' }),
       weights: Type.Optional(WeightsSchema),
       preset: Type.Optional(PresetSchema),
-      options: Type.Optional(Options),
+      // Same shape as an item's options; a copy without `$id`s (a schema id may appear only once).
+      options: Type.Optional(withoutIds(Options)),
     },
     { additionalProperties: false },
   );

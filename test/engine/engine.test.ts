@@ -1,0 +1,136 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureEngine, item } from './helpers.ts';
+
+describe('engine.gradeBatch', () => {
+  const engine = fixtureEngine({ GRADE_TIMEOUT_MS: 1000, HOST_GRADE_TIMEOUT_MS: 400, WORKER_MEMORY_MB: 64 });
+  afterAll(() => engine.close());
+
+  it('returns one result per item, in request order, with ids', async () => {
+    const items = Array.from({ length: 300 }, (_, i) => item(`q${i}`, 'echo', String(i % 5), '3'));
+    const results = await engine.gradeBatch(items);
+    expect(results.map((r) => r.id)).toEqual(items.map((x) => x.id));
+    expect(results.map((r) => r.reward)).toEqual(items.map((x) => (x.completion === '3' ? 1 : 0)));
+    expect(results[3]).toEqual({
+      id: 'q3',
+      reward: 1,
+      components: { accuracy: 1 },
+      verdict: 'correct',
+      extracted: '3',
+    });
+  });
+
+  it('gives a runaway item `timeout` with reward 0 and grades the rest of the batch', async () => {
+    const t0 = Date.now();
+    const results = await engine.gradeBatch([
+      item('a', 'echo', '42'),
+      item('loop', 'hazard', 'LOOP'),
+      ...Array.from({ length: 40 }, (_, i) => item(`n${i}`, 'hazard', i % 2 ? '42' : '41')),
+    ]);
+    const elapsed = Date.now() - t0;
+    expect(results[1]).toMatchObject({
+      id: 'loop',
+      verdict: 'timeout',
+      reward: 0,
+      components: { accuracy: 0 },
+    });
+    expect(results[1].details).toEqual({ limit: 'time', limit_ms: 1000 });
+    expect(results[0].reward).toBe(1);
+    expect(results.slice(2).map((r) => r.reward)).toEqual(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? 1 : 0)),
+    );
+    expect(elapsed).toBeLessThan(1000 + 3000);
+  });
+
+  it('maps a throwing grader and an out-of-range score to `error` with reward null', async () => {
+    const [thrown, bad] = await engine.gradeBatch([
+      item('t', 'hazard', 'THROW'),
+      item('b', 'hazard', 'BADSCORE'),
+    ]);
+    expect(thrown).toMatchObject({ verdict: 'error', reward: null, components: { accuracy: null } });
+    expect(thrown.error?.code).toBe('RLVR_ERR_GRADER_THREW');
+    expect(thrown.error?.message).toContain('kaboom');
+    expect(bad).toMatchObject({ verdict: 'error', reward: null });
+    expect(bad.error?.message).toContain('score 2');
+  });
+
+  it('treats a worker heap exhaustion as a resource verdict and replaces the worker', async () => {
+    const results = await engine.gradeBatch([item('oom', 'hazard', 'OOM'), item('ok', 'echo', '42')]);
+    expect(results[0]).toMatchObject({ verdict: 'timeout', reward: 0, details: { limit: 'memory' } });
+    expect(results[1].reward).toBe(1);
+  });
+
+  it('runs host graders in the main thread with a watchdog; their hang is our error, not a 0', async () => {
+    const results = await engine.gradeBatch([
+      item('h', 'hosted', 'HANG'),
+      item('x', 'hosted', 'THROW'),
+      item('ok', 'hosted', '42'),
+    ]);
+    expect(results[0]).toMatchObject({ verdict: 'error', reward: null });
+    expect(results[0].error?.code).toBe('RLVR_ERR_GRADER_DEADLINE');
+    expect(results[1].error?.code).toBe('RLVR_ERR_GRADER_THREW');
+    expect(results[2]).toMatchObject({ verdict: 'correct', reward: 1 });
+  });
+
+  it('weights components: r1_zero adds format; a component-only request has verdict `scored`', async () => {
+    const items = [item('a', 'echo', '<think>42'), item('b', 'echo', '42', '42')];
+    const r = await engine.gradeBatch(items, { preset: 'r1_zero' });
+    expect(r.map((x) => x.components)).toEqual([
+      { accuracy: 0, format: 1 },
+      { accuracy: 1, format: 0 },
+    ]);
+    expect(r.map((x) => x.reward)).toEqual([1, 1]);
+    const onlyFormat = await engine.gradeBatch(items, { weights: { format: 0.5 } });
+    expect(onlyFormat.map((x) => [x.verdict, x.reward])).toEqual([
+      ['scored', 0.5],
+      ['scored', 0],
+    ]);
+    const merged = await engine.gradeBatch(items, { preset: 'r1_zero', weights: { format: 0.25 } });
+    expect(merged.map((x) => x.reward)).toEqual([0.25, 1]);
+  });
+
+  it('applies option defaults and lets item options override request options', async () => {
+    const items = [
+      item('a', 'echo', ' 42 '),
+      { ...item('b', 'echo', ' 42 '), options: { echo: { trim: true } } },
+    ];
+    const r = await engine.gradeBatch(items, { options: { echo: { trim: false } } });
+    expect(r.map((x) => x.reward)).toEqual([0, 1]);
+    const d = await engine.gradeBatch([item('a', 'echo', ' 42 ')]);
+    expect(d[0].reward).toBe(1);
+  });
+
+  it('refuses the whole batch on a request error, naming the item index', async () => {
+    await expect(engine.gradeBatch([item('a', 'echo', '1'), item('b', 'nope', '1')])).rejects.toMatchObject({
+      code: 'RLVR_ERR_ITEM_TASK_UNKNOWN',
+      itemIndex: 1,
+    });
+    await expect(
+      engine.gradeBatch([{ ...item('a', 'echo', '1'), options: { echo: { trim: 'yes' } } }]),
+    ).rejects.toMatchObject({ code: 'RLVR_ERR_ITEM_OPTIONS_INVALID', itemIndex: 0 });
+    await expect(
+      engine.gradeBatch([item('a', 'echo', '1')], { weights: { accuracy: 0 } }),
+    ).rejects.toMatchObject({
+      code: 'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
+    });
+    await expect(engine.gradeBatch([item('a', 'echo', '1')], { preset: 'r1' })).rejects.toMatchObject({
+      code: 'RLVR_ERR_REQUEST_COMPONENT_UNAVAILABLE',
+    });
+  });
+
+  it('accepts an empty batch', async () => {
+    expect(await engine.gradeBatch([])).toEqual([]);
+  });
+});
+
+describe('engine limits', () => {
+  it('refuses an over-long completion with its index', async () => {
+    const engine = fixtureEngine({ MAX_COMPLETION_CHARS: 10, WORKERS: 1 });
+    try {
+      await expect(
+        engine.gradeBatch([item('a', 'echo', '1'), item('b', 'echo', 'x'.repeat(11))]),
+      ).rejects.toMatchObject({ code: 'RLVR_ERR_ITEM_COMPLETION_TOO_LONG', itemIndex: 1, statusCode: 413 });
+    } finally {
+      await engine.close();
+    }
+  });
+});
