@@ -20,6 +20,7 @@ import { createMetrics, metricsRoute } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { compatRoutes } from './routes/compat/index.ts';
 import { healthRoutes } from './routes/health.ts';
+import { problemsRoutes } from './routes/problems.ts';
 import { rewardRoutes } from './routes/reward.ts';
 import { voteRoutes } from './routes/vote.ts';
 
@@ -31,6 +32,7 @@ const ROUTES: ((app: FastifyInstance, deps: RouteDeps) => Promise<void>)[] = [
   rewardRoutes,
   voteRoutes,
   compatRoutes,
+  problemsRoutes,
 ];
 
 export interface AppOptions {

@@ -6,6 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeGrader } from '../../../graders/code/index.ts';
 import { defaultConfig } from '../../../src/config.ts';
+import type { ExecSpec, SandboxDefinition } from '../../../src/core/sandbox.ts';
+import { buildApp } from '../../../src/server/app.ts';
 import type { RouteDeps } from '../../../src/server/deps.ts';
 import { problemPaths, problemsRoutes } from '../../../src/server/routes/problems.ts';
 
@@ -78,5 +80,72 @@ describe('problems routes', () => {
     });
     expect(out).toMatchObject({ verdict: 'invalid_reference', score: null });
     expect(out.error?.message).toContain('unknown problem_id');
+  });
+});
+
+describe('through buildApp and POST /reward', () => {
+  let app: FastifyInstance;
+  const seen: ExecSpec[] = [];
+  // A scripted Python sandbox: HumanEval/0's single assert case passes iff the program returns early.
+  const fake: SandboxDefinition = {
+    id: 'python',
+    aliases: ['py'],
+    defaults: { timeMs: 2000, memoryMb: 256, outputBytes: 1 << 20 },
+    available: async () => ({ ok: true }),
+    execute: async (spec) => {
+      seen.push(spec);
+      const ok = spec.source.includes('return False');
+      return { cases: [{ status: ok ? 'ok' : 'runtime_error', stdout: '', stderr: '', timeMs: 1 }] };
+    },
+    close: async () => {},
+  };
+  beforeAll(async () => {
+    app = await buildApp({
+      config: defaultConfig({ WORKERS: 1, PROBLEMS: `${DATA}/HumanEval.jsonl.gz` } as never),
+      sandboxes: [fake],
+      logger: false,
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it('serves metadata and grades problem_id items with the loaded tests', async () => {
+    expect((await app.inject({ url: '/problems/HumanEval/0' })).json()).toMatchObject({ n_tests: 1 });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/reward',
+      payload: {
+        items: [
+          {
+            id: 'a',
+            task: 'code',
+            completion: '```python\ndef has_close_elements(numbers, threshold):\n    return False\n```',
+            reference: '{"problem_id": "HumanEval/0"}',
+          },
+          {
+            id: 'b',
+            task: 'code',
+            completion: '```python\ndef has_close_elements(numbers, threshold):\n    return 1\n```',
+            reference: { problem_id: 'HumanEval/0' },
+            options: { code: { reward: 'fraction' } },
+          },
+          { id: 'c', task: 'code', completion: '```python\npass\n```', reference: { problem_id: 'nope' } },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.rewards).toEqual([1, 0, null]);
+    expect(body.results.map((r: { verdict: string }) => r.verdict)).toEqual([
+      'Accepted',
+      'Runtime Error',
+      'invalid_reference',
+    ]);
+    expect(seen[0]).toMatchObject({
+      mode: 'assert',
+      entryPoint: 'has_close_elements',
+      candidateName: 'candidate',
+    });
+    expect(seen[0].tests?.[0]).toContain('def check(candidate)');
   });
 });
