@@ -1,0 +1,268 @@
+/**
+ * Python sandbox (issue 3, item 6): Debian's `/usr/bin/python3` under bubblewrap, one sandbox
+ * process per solution running all its cases (runner.py), each case timed on its own.
+ *
+ * Isolation: see bwrap-args.ts (namespaces, read-only /usr, private tmpfs, no network) and
+ * cgroups.ts (per-run memory and pids limits; rlimit fallback). When the server runs as root the
+ * sandbox runs as a distinct unprivileged host uid per concurrency slot (`uidBase + slot`), so
+ * RLIMIT_NPROC is real and sandboxes cannot signal each other or the server.
+ *
+ * After a case that ends the process (timeout, OOM kill, crash, os._exit, tampering) the
+ * remaining cases run in a fresh sandbox process, so every case gets its own verdict; the worst
+ * case stays bounded by cases × timeMs. If the solution's module-level code fails, every case
+ * gets that status without a restart.
+ *
+ * Usage: `createPythonSandbox(options)`; `pythonSandbox` is the instance with defaults that
+ * `sandboxes/index.ts` lists.
+ */
+import { accessSync, constants } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import {
+  type CaseRun,
+  type CaseStatus,
+  defineSandbox,
+  type ExecLimits,
+  type ExecResult,
+  type ExecSpec,
+  resolveLimits,
+  type SandboxDefinition,
+  SandboxError,
+} from '../../src/core/sandbox.ts';
+import { telemetry } from '../../src/core/telemetry.ts';
+import { bwrapArgs } from './bwrap-args.ts';
+import { type CgroupSupport, detectCgroups, removeBases } from './cgroups.ts';
+import { caseCount, runSession, type SessionOptions } from './session.ts';
+
+export interface PythonSandboxOptions {
+  /** Interpreter run inside the sandbox. Default Debian's `/usr/bin/python3`. */
+  pythonPath?: string;
+  /** bubblewrap binary. Default `/usr/bin/bwrap`. */
+  bwrapPath?: string;
+  /** Default (and maximum) limits; a request may only lower them. */
+  defaults?: Partial<ExecLimits>;
+  /** Sandboxes running at once. Default: the number of cores. */
+  maxConcurrency?: number;
+  /** Solutions waiting for a slot before `execute` rejects with RLVR_ERR_SANDBOX_BUSY. */
+  maxQueue?: number;
+  /** First host uid for sandboxes when running as root (slot i runs as uidBase + i). */
+  uidBase?: number;
+  /** Tasks (processes + threads) per run. Default 64. */
+  pidsMax?: number;
+  /** Size of the private tmpfs, MiB. Default 64. */
+  tmpfsMb?: number;
+  /** Time allowed for bubblewrap + interpreter start-up + compile, ms. Default 10000. */
+  startupTimeoutMs?: number;
+  /** Host watchdog slack over the per-case limit, ms. Default 100. */
+  graceMs?: number;
+  /** Cap on one function-mode return value, bytes of JSON. Default 16 MiB. */
+  valueBytes?: number;
+  /** `auto` (default) detects cgroups; `off` uses rlimits only. */
+  cgroups?: 'auto' | 'off';
+  /** Longest accepted solution source, bytes; longer is a Compile Error. Default 1 MiB. */
+  maxSourceBytes?: number;
+}
+
+/** Default limits (issue 3's inline example): 2 s per case, 256 MiB, 1 MiB of output. */
+export const PYTHON_DEFAULT_LIMITS: ExecLimits = Object.freeze({
+  timeMs: 2000,
+  memoryMb: 256,
+  outputBytes: 1024 * 1024,
+});
+
+const RUNNER_PATH = fileURLToPath(new URL('./runner.py', import.meta.url));
+const LABELS = { language: 'python' };
+
+export function createPythonSandbox(options: PythonSandboxOptions = {}): SandboxDefinition {
+  const pythonPath = options.pythonPath ?? '/usr/bin/python3';
+  const bwrapPath = options.bwrapPath ?? '/usr/bin/bwrap';
+  const defaults: ExecLimits = Object.freeze({ ...PYTHON_DEFAULT_LIMITS, ...options.defaults });
+  const maxConcurrency = Math.max(1, options.maxConcurrency ?? availableParallelism());
+  const maxQueue = options.maxQueue ?? 1024;
+  const uidBase = options.uidBase ?? 61000;
+  const isRoot = process.getuid?.() === 0;
+  const maxSourceBytes = options.maxSourceBytes ?? 1024 * 1024;
+
+  let cgroups: CgroupSupport | undefined;
+  let availability: Promise<{ ok: boolean; reason?: string; details?: Record<string, unknown> }> | undefined;
+  const free: number[] = Array.from({ length: maxConcurrency }, (_, i) => i);
+  const waiting: Array<(slot: number) => void> = [];
+  let closed = false;
+
+  const sessionOptions = (slot: number): SessionOptions => ({
+    bwrapPath,
+    bwrapArgs: bwrapArgs({
+      pythonPath,
+      runnerPath: RUNNER_PATH,
+      tmpfsBytes: (options.tmpfsMb ?? 64) * 1024 * 1024,
+    }),
+    cgroups: cgroups!,
+    uid: isRoot ? uidBase + slot : undefined,
+    gid: isRoot ? uidBase + slot : undefined,
+    pidsMax: options.pidsMax ?? 64,
+    startupTimeoutMs: options.startupTimeoutMs ?? 10_000,
+    graceMs: options.graceMs ?? 100,
+    valueBytes: options.valueBytes ?? 16 * 1024 * 1024,
+  });
+
+  async function acquire(): Promise<number> {
+    const slot = free.pop();
+    if (slot !== undefined) return slot;
+    if (waiting.length >= maxQueue) {
+      throw new SandboxError('RLVR_ERR_SANDBOX_BUSY', `python sandbox queue is full (${maxQueue} waiting)`);
+    }
+    const p = new Promise<number>((resolve) => waiting.push(resolve));
+    telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
+    return p;
+  }
+
+  function release(slot: number): void {
+    const next = waiting.shift();
+    telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
+    if (next) next(slot);
+    else free.push(slot);
+  }
+
+  async function checkAvailable() {
+    for (const [what, path] of [
+      ['bubblewrap', bwrapPath],
+      ['python', pythonPath],
+    ] as const) {
+      try {
+        accessSync(path, constants.X_OK);
+      } catch {
+        return { ok: false, reason: `${what} not found at ${path}` };
+      }
+    }
+    cgroups =
+      options.cgroups === 'off' ? { kind: 'none' as const, bases: [], reason: 'disabled' } : detectCgroups();
+    const details: Record<string, unknown> = {
+      python: pythonPath,
+      bwrap: bwrapPath,
+      cgroups: cgroups.kind,
+      cgroupsDetail: cgroups.reason,
+      uid: isRoot ? `${uidBase}+slot` : process.getuid?.(),
+      limits:
+        cgroups.kind === 'none' ? 'rlimits only (RLIMIT_AS, RLIMIT_NPROC): weaker' : 'cgroup memory + pids',
+      maxConcurrency,
+    };
+    try {
+      const r = await runOnce({
+        language: 'python',
+        source: 'def add(a, b):\n    return a + b\n',
+        mode: 'function',
+        entryPoint: 'add',
+        calls: [{ args: [1, 2] }],
+        limits: { timeMs: 5000, memoryMb: 128, outputBytes: 4096 },
+      });
+      if (r.cases[0]?.status !== 'ok' || r.cases[0].value !== 3) {
+        return { ok: false, reason: `smoke test failed: ${JSON.stringify(r.cases[0])}`, details };
+      }
+    } catch (e) {
+      return { ok: false, reason: `smoke test failed: ${(e as Error).message}`, details };
+    }
+    return { ok: true, details };
+  }
+
+  function available() {
+    availability ??= checkAvailable();
+    return availability;
+  }
+
+  async function runOnce(spec: ExecSpec): Promise<ExecResult> {
+    const limits = resolveLimits(defaults, spec.limits);
+    const n = caseCount(spec);
+    const cases: (CaseRun | undefined)[] = new Array(n);
+    const fill = (from: number, status: CaseStatus, error: string, stdout = '', stderr = '') => {
+      for (let i = from; i < n; i++)
+        cases[i] ??= {
+          status,
+          stdout: i === from ? stdout : '',
+          stderr: i === from ? stderr : '',
+          timeMs: 0,
+          error,
+        };
+    };
+    if (Buffer.byteLength(spec.source) > maxSourceBytes) {
+      const compileError = `source exceeds ${maxSourceBytes} bytes`;
+      fill(0, 'runtime_error', `not run: ${compileError}`);
+      return { compileError, cases: cases as CaseRun[] };
+    }
+    const slot = await acquire();
+    try {
+      let next = 0;
+      let sessions = 0;
+      while (next < n || (n === 0 && sessions === 0)) {
+        if (sessions++ > 0) telemetry().inc('rlvr_sandbox_restarts_total', LABELS);
+        let r: Awaited<ReturnType<typeof runSession>>;
+        try {
+          r = await runSession(spec, limits, next, sessionOptions(slot));
+        } catch (e) {
+          telemetry().inc('rlvr_sandbox_start_failures_total', LABELS);
+          throw e;
+        }
+        if (r.compileError !== undefined) {
+          fill(0, 'runtime_error', 'not run: compile error');
+          return { compileError: r.compileError, cases: cases as CaseRun[] };
+        }
+        for (const [i, run] of r.results) cases[i] = run;
+        if (r.loadFailure) {
+          const lf = r.loadFailure;
+          fill(next, lf.status, `solution failed to load: ${lf.error}`, lf.stdout, lf.stderr);
+          break;
+        }
+        if (r.fatal) {
+          cases[r.fatal.index] = r.fatal.run;
+          next = r.fatal.index + 1;
+          continue;
+        }
+        if (r.done) break;
+        throw new SandboxError('RLVR_ERR_SANDBOX_PROTOCOL', 'sandbox ended without a result');
+      }
+      fill(0, 'runtime_error', 'not run');
+      return { cases: cases as CaseRun[] };
+    } finally {
+      release(slot);
+    }
+  }
+
+  return defineSandbox({
+    id: 'python',
+    aliases: ['python', 'py', 'python3', 'py3'],
+    defaults,
+    available,
+    async execute(spec: ExecSpec): Promise<ExecResult> {
+      if (closed) throw new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'python sandbox is closed');
+      validate(spec);
+      const a = await available();
+      if (!a.ok)
+        throw new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', `python sandbox unavailable: ${a.reason}`);
+      return runOnce(spec);
+    },
+    async close() {
+      closed = true;
+      // Running sessions finish or hit their watchdogs; wait for the slots, then remove cgroups.
+      const deadline = Date.now() + 30_000;
+      while (free.length < maxConcurrency && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      if (cgroups) removeBases(cgroups);
+    },
+  });
+}
+
+function validate(spec: ExecSpec): void {
+  const bad = (msg: string) => new SandboxError('RLVR_ERR_SANDBOX_SPEC', msg);
+  if (typeof spec.source !== 'string') throw bad('source must be a string');
+  if (spec.mode === 'function') {
+    if (!spec.entryPoint || !Array.isArray(spec.calls)) throw bad('function mode needs entryPoint and calls');
+  } else if (spec.mode === 'stdio') {
+    if (!Array.isArray(spec.stdins)) throw bad('stdio mode needs stdins');
+  } else if (spec.mode === 'assert') {
+    if (!Array.isArray(spec.tests)) throw bad('assert mode needs tests');
+  } else {
+    throw bad(`unknown mode ${String(spec.mode)}`);
+  }
+}
+
+/** The instance `sandboxes/index.ts` lists (defaults; the server may build its own). */
+export const pythonSandbox: SandboxDefinition = createPythonSandbox();

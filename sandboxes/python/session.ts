@@ -1,0 +1,337 @@
+/**
+ * One sandbox process: runs a slice of one solution's cases under bubblewrap and reports what
+ * happened. The host side of runner.py's protocol (see the header of runner.py).
+ *
+ * Timing: a host watchdog is always armed. Start-up (bwrap + interpreter + compile) gets
+ * `startupTimeoutMs`; loading the solution's module-level code gets `timeMs`; each case gets
+ * `timeMs + graceMs` from its `start` message, and the gap between cases is charged to the next
+ * case. On expiry the whole process tree is killed (bwrap's pid namespace dies with it; the run's
+ * cgroup is swept) and the case is `timeout`. A case that the runner finished but measured above
+ * `timeMs` is also `timeout`.
+ *
+ * Trust: only lines on the private result channel carrying this run's nonce, in protocol order,
+ * count. Anything else (a forged line, a line too long, out-of-order indices) ends the run and
+ * the current case is a `runtime_error` ("result channel tampered").
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { CaseRun, CaseStatus, ExecLimits, ExecSpec } from '../../src/core/sandbox.ts';
+import { SandboxError } from '../../src/core/sandbox.ts';
+import { type CgroupSupport, RunCgroup } from './cgroups.ts';
+import { decodeValue } from './values.ts';
+
+export interface SessionOptions {
+  bwrapPath: string;
+  bwrapArgs: string[];
+  cgroups: CgroupSupport;
+  /** Host uid/gid the sandbox runs as (set when the server is root); distinct per slot. */
+  uid?: number;
+  gid?: number;
+  /** Task (process + thread) cap per run: cgroup pids.max and RLIMIT_NPROC. */
+  pidsMax: number;
+  startupTimeoutMs: number;
+  graceMs: number;
+  /** Cap on one function-mode return value, bytes of JSON. */
+  valueBytes: number;
+}
+
+export interface SessionOutcome {
+  compileError?: string;
+  /** The solution's module-level code failed (every case of this slice gets the status). */
+  loadFailure?: { status: CaseStatus; error: string; stdout: string; stderr: string };
+  /** Reported cases by absolute index. */
+  results: Map<number, CaseRun>;
+  /** The case during which the process ended without reporting (absolute index). */
+  fatal?: { index: number; run: CaseRun };
+  /** The runner reached its end. */
+  done: boolean;
+  /** Peak memory of the run, bytes (cgroups only). */
+  peakBytes?: number;
+}
+
+/** The job sent to runner.py on stdin. */
+function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: string, o: SessionOptions) {
+  const n = caseCount(spec);
+  const cases: unknown[] = [];
+  for (let i = first; i < n; i++) {
+    if (spec.mode === 'function') cases.push({ args: spec.calls![i].args });
+    else if (spec.mode === 'stdio') cases.push({ stdin: spec.stdins![i] });
+    else cases.push({ test: spec.tests![i] });
+  }
+  const cpuMs = limits.timeMs * (cases.length + 1) + o.startupTimeoutMs;
+  return {
+    nonce,
+    mode: spec.mode,
+    source: spec.source,
+    preamble: spec.preamble ?? '',
+    entryPoint: spec.entryPoint ?? null,
+    candidateName: spec.candidateName ?? null,
+    argKinds: spec.argKinds ?? null,
+    cases,
+    first,
+    outputBytes: limits.outputBytes,
+    valueBytes: o.valueBytes,
+    // Without a memory cgroup the address-space rlimit is the only memory cap (weaker: counts
+    // virtual memory; the interpreter itself needs ~30 MiB of it).
+    asBytes: o.cgroups.kind === 'none' ? (limits.memoryMb + 64) * 1024 * 1024 : null,
+    nproc: o.uid !== undefined ? o.pidsMax : null,
+    cpuSeconds: Math.ceil(cpuMs / 1000) + 1,
+  };
+}
+
+export function caseCount(spec: ExecSpec): number {
+  if (spec.mode === 'function') return spec.calls?.length ?? 0;
+  if (spec.mode === 'stdio') return spec.stdins?.length ?? 0;
+  return spec.tests?.length ?? 0;
+}
+
+const JOIN_CGROUP_AND_EXEC =
+  'while [ "$1" != -- ]; do echo $$ > "$1" || exit 97; shift; done; shift; exec "$@"';
+const DIAG_BYTES = 16 * 1024;
+
+type Phase = 'starting' | 'loading' | 'between' | 'case' | 'finished';
+
+/** Run cases `first..` of `spec` in one fresh sandbox process. Rejects only with SandboxError. */
+export async function runSession(
+  spec: ExecSpec,
+  limits: ExecLimits,
+  first: number,
+  o: SessionOptions,
+): Promise<SessionOutcome> {
+  const total = caseCount(spec);
+  const nonce = randomBytes(16).toString('hex');
+  let cg: RunCgroup | undefined;
+  try {
+    cg = RunCgroup.create(o.cgroups, {
+      memoryMb: limits.memoryMb,
+      pidsMax: o.pidsMax,
+      uid: o.uid,
+      gid: o.gid,
+    });
+  } catch (e) {
+    throw new SandboxError('RLVR_ERR_SANDBOX_CGROUP', `cannot create run cgroup: ${(e as Error).message}`);
+  }
+  const out: SessionOutcome = { results: new Map(), done: false };
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      '/bin/sh',
+      [
+        '-c',
+        JOIN_CGROUP_AND_EXEC,
+        'rlvr-sandbox',
+        ...(cg?.procsFiles ?? []),
+        '--',
+        o.bwrapPath,
+        ...o.bwrapArgs,
+      ],
+      {
+        stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+        env: {},
+        uid: o.uid,
+        gid: o.gid,
+      },
+    );
+  } catch (e) {
+    await cg?.destroy();
+    throw new SandboxError('RLVR_ERR_SANDBOX_START', `cannot spawn bubblewrap: ${(e as Error).message}`);
+  }
+
+  let phase = 'starting' as Phase;
+  let cursor = first; // the case started (phase 'case') or due next (phase 'between')
+  let caseStart = 0;
+  let killedFor: 'startup' | 'load' | 'case' | 'tamper' | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let oomBefore = 0;
+  let diag = '';
+  let spawnError: Error | undefined;
+  const maxLine = o.valueBytes + 12 * limits.outputBytes + 65536;
+
+  const kill = (why: typeof killedFor) => {
+    if (phase === 'finished') return;
+    killedFor ??= why;
+    child.kill('SIGKILL');
+    for (const pid of cg?.pids() ?? []) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
+    }
+  };
+  const arm = (ms: number, why: typeof killedFor) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => kill(why), ms);
+  };
+  arm(o.startupTimeoutMs, 'startup');
+
+  const onMessage = (m: Record<string, unknown>) => {
+    const t = m.t;
+    if (phase === 'starting') {
+      if (t === 'ready') {
+        phase = 'loading';
+        return arm(limits.timeMs + o.graceMs, 'load');
+      }
+      if (t === 'compile_error') {
+        out.compileError = String(m.error ?? 'SyntaxError');
+        phase = 'finished';
+        return clearTimeout(timer);
+      }
+    } else if (phase === 'loading') {
+      if (t === 'loaded') {
+        phase = 'between';
+        oomBefore = cg?.oomKills() ?? 0;
+        return arm(limits.timeMs + o.graceMs, 'case');
+      }
+      if (t === 'load_error') {
+        out.loadFailure = {
+          status: asStatus(m.status),
+          error: String(m.error ?? ''),
+          stdout: String(m.stdout ?? ''),
+          stderr: String(m.stderr ?? ''),
+        };
+        phase = 'finished';
+        return clearTimeout(timer);
+      }
+    } else if (phase === 'between') {
+      if (t === 'start' && m.i === cursor && cursor < total) {
+        phase = 'case';
+        caseStart = performance.now();
+        return arm(limits.timeMs + o.graceMs, 'case');
+      }
+      if (t === 'done' && cursor === total) {
+        out.done = true;
+        phase = 'finished';
+        return clearTimeout(timer);
+      }
+    } else if (phase === 'case') {
+      if (t === 'end' && m.i === cursor) {
+        const oomNow = cg?.oomKills() ?? 0;
+        let status = asStatus(m.status);
+        const ms = typeof m.ms === 'number' ? m.ms : performance.now() - caseStart;
+        if (status === 'runtime_error' && oomNow > oomBefore) status = 'memory';
+        if (
+          ms > limits.timeMs &&
+          (status === 'ok' || status === 'runtime_error' || status === 'invalid_return')
+        ) {
+          status = 'timeout';
+        }
+        oomBefore = oomNow;
+        const run: CaseRun = {
+          status,
+          stdout: String(m.stdout ?? ''),
+          stderr: String(m.stderr ?? ''),
+          timeMs: ms,
+        };
+        if (status === 'ok' && 'value' in m) run.value = decodeValue(m.value);
+        if (typeof m.error === 'string') run.error = m.error;
+        out.results.set(cursor, run);
+        cursor++;
+        phase = 'between';
+        return arm(limits.timeMs + o.graceMs, 'case');
+      }
+    }
+    kill('tamper');
+  };
+
+  // Result channel: newline-delimited JSON with the nonce.
+  let buf = '';
+  const channel = child.stdio[3] as Readable;
+  channel.setEncoding('utf8');
+  channel.on('data', (chunk: string) => {
+    buf += chunk;
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      let m: Record<string, unknown> | undefined;
+      try {
+        m = JSON.parse(line);
+      } catch {}
+      if (!m || typeof m !== 'object' || m.n !== nonce) return kill('tamper');
+      onMessage(m);
+      nl = buf.indexOf('\n');
+    }
+    if (buf.length > maxLine) kill('tamper');
+  });
+  channel.on('error', () => {});
+  for (const s of [child.stdout, child.stderr]) {
+    s?.setEncoding('utf8');
+    s?.on('data', (d: string) => {
+      if (diag.length < DIAG_BYTES) diag += d.slice(0, DIAG_BYTES - diag.length);
+    });
+    s?.on('error', () => {});
+  }
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(JSON.stringify(jobPayload(spec, limits, first, nonce, o)));
+
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('error', (e) => {
+      spawnError = e;
+      resolve({ code: null, signal: null });
+    });
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  clearTimeout(timer);
+  const oomAfter = cg?.oomKills() ?? 0;
+  out.peakBytes = cg?.peakBytes();
+  await cg?.destroy();
+
+  if (phase === 'finished' && killedFor !== 'tamper') return out;
+  const elapsed = performance.now() - caseStart;
+  const exitText =
+    exit.signal !== null
+      ? `killed by ${exit.signal}`
+      : exit.code !== null && exit.code > 128
+        ? `killed by signal ${exit.code - 128}`
+        : `exited with status ${exit.code}`;
+  if (phase === 'starting') {
+    if (spawnError)
+      throw new SandboxError('RLVR_ERR_SANDBOX_START', `cannot start sandbox: ${spawnError.message}`);
+    if (exit.code === 97)
+      throw new SandboxError('RLVR_ERR_SANDBOX_CGROUP', 'sandbox could not join its cgroup');
+    if (oomAfter > 0) {
+      out.loadFailure = { status: 'memory', error: 'out of memory while starting', stdout: '', stderr: '' };
+      return out;
+    }
+    const why = killedFor === 'startup' ? `did not start within ${o.startupTimeoutMs} ms` : exitText;
+    throw new SandboxError('RLVR_ERR_SANDBOX_START', `sandbox ${why}: ${diag.trim().slice(0, 2000)}`);
+  }
+  const status: CaseStatus =
+    killedFor === 'tamper'
+      ? 'runtime_error'
+      : killedFor === 'load' || killedFor === 'case' || exit.code === 128 + 24 /* SIGXCPU */
+        ? 'timeout'
+        : oomAfter > oomBefore
+          ? 'memory'
+          : 'runtime_error';
+  const error =
+    killedFor === 'tamper'
+      ? 'result channel tampered'
+      : status === 'timeout'
+        ? `time limit of ${limits.timeMs} ms exceeded`
+        : status === 'memory'
+          ? `memory limit of ${limits.memoryMb} MiB exceeded`
+          : `process ${exitText}`;
+  if (phase === 'loading') {
+    out.loadFailure = { status, error: `${error} while loading the solution`, stdout: '', stderr: '' };
+  } else if (cursor < total) {
+    const timeMs = phase === 'case' ? elapsed : 0;
+    out.fatal = { index: cursor, run: { status, stdout: '', stderr: '', timeMs, error } };
+  } else {
+    out.done = true;
+  }
+  return out;
+}
+
+const STATUSES: ReadonlySet<string> = new Set([
+  'ok',
+  'runtime_error',
+  'timeout',
+  'memory',
+  'output_limit',
+  'invalid_return',
+]);
+
+function asStatus(s: unknown): CaseStatus {
+  return typeof s === 'string' && STATUSES.has(s) ? (s as CaseStatus) : 'runtime_error';
+}
