@@ -8,13 +8,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRADERS } from '../../graders/index.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { buildApp } from '../../src/server/app.ts';
+
+/** Until the math grader is registered (graders/index.ts), these suites have nothing to grade with. */
+const HAS_MATH = GRADERS.some((g) => g.id === 'math');
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const TESTS = join(ROOT, 'clients/python/tests');
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const p = spawn(cmd, args, { cwd: join(ROOT, 'clients/python'), env });
     let out = '';
@@ -28,11 +36,11 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
-describe('python client (pytest against a live server)', () => {
+describe.skipIf(!HAS_MATH)('python client (pytest against a live server)', () => {
   let app: FastifyInstance;
   let url: string;
   beforeAll(async () => {
-    app = await buildApp({ config: defaultConfig({ LOG_LEVEL: 'silent' }), logger: false });
+    app = await buildApp({ config: defaultConfig(), logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const addr = app.server.address();
     if (addr === null || typeof addr === 'string') throw new Error('no port');
@@ -46,11 +54,15 @@ describe('python client (pytest against a live server)', () => {
     const expected = readdirSync(TESTS)
       .filter((f) => /^test_.*\.py$/.test(f))
       .reduce((n, f) => n + (readFileSync(join(TESTS, f), 'utf8').match(/^def test_/gm) ?? []).length, 0);
-    const { code, out } = await run('/usr/bin/python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], {
-      ...process.env,
-      RLVR_URL: url,
-      PYTHONDONTWRITEBYTECODE: '1',
-    });
+    const { code, out } = await run(
+      '/usr/bin/python3',
+      ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
+      {
+        ...process.env,
+        RLVR_URL: url,
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+    );
     expect(out, out).not.toMatch(/No module named pytest/);
     expect(code, out).toBe(0);
     const passed = Number(/(\d+) passed/.exec(out)?.[1] ?? 0);
