@@ -41,6 +41,12 @@ export interface ExtractOptions {
   bare?: boolean;
   /** Accept the last `$…$`/`\(…\)`/`\[…\]` span when nothing better exists. Default true. */
   lastMath?: boolean;
+  /**
+   * Tool-integrated rollouts (ToRA): when nothing else is found, the content of the last
+   * `` ```output `` block is the answer (microsoft/ToRA `extract_program_output`). Default false: a
+   * program's printout is not an answer the model stated.
+   */
+  programOutput?: boolean;
   /** Reasoning tag name whose content is skipped (`think` → `<think>…</think>`). Default `think`. */
   thinkTag?: string;
   /** Answer tag name (`answer` → `<answer>…</answer>`). Default `answer`. */
@@ -53,6 +59,7 @@ export const EXTRACT_DEFAULTS = Object.freeze({
   lowercase: false,
   bare: true,
   lastMath: true,
+  programOutput: false,
   thinkTag: 'think',
   answerTag: 'answer',
 } satisfies ExtractOptions);
@@ -66,6 +73,7 @@ export type ExtractMethod =
   | 'math'
   | 'bare'
   | 'choice'
+  | 'program_output'
   | 'reference'
   | 'none'
   | 'unterminated_think';
@@ -121,7 +129,7 @@ export function extractAnswer(completion: string, opts: ExtractOptions = {}): Ex
  * `\boxed{}`), a GSM8K solution (after the last `####`), or one with an `A:`/`Answer:` line.
  *
  * @returns an {@link Extraction} with method `reference` for a bare reference; `answer` null (→
- * `invalid_reference`) for an empty one.
+ * `invalid_reference`) for an empty one or a bare prose sentence (see {@link isProse}).
  */
 export function extractReference(reference: string): Extraction {
   const text = reference.trim();
@@ -135,7 +143,10 @@ export function extractReference(reference: string): Extraction {
   }
   const whole = unwrapWholeMath(text);
   if (whole !== null) return single(whole, 'reference');
-  if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) return single(text, 'reference');
+  if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
+    // MR-GSM8K reversed items carry the literal "Let's think step by step." as ground truth
+    return isProse(text) ? { ...NONE, method: 'invalid_reference' } : single(text, 'reference');
+  }
   const anchored = findAnchor(text);
   if (anchored) return single(anchored.text, anchored.method);
   const last = lastMathSpan(text);
@@ -183,6 +194,10 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
   if (boxes.length > 0) return finish(boxes, 'boxed');
   const trimmed = region.trim();
   if (trimmed === '') return NONE;
+  if (o.programOutput) {
+    const out = lastOutputBlock(region);
+    if (out !== null) return single(out, 'program_output');
+  }
   if (o.bare && isBare(trimmed, o.boxed === 'off')) {
     const whole = unwrapWholeMath(trimmed);
     return single(whole ?? trimmed, 'bare');
@@ -192,6 +207,16 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
     if (last !== null && last.trim() !== '') return single(last.trim(), 'math');
   }
   return NONE;
+}
+
+/** Content of the last `` ```output … ``` `` block (one line of output only), or null. */
+function lastOutputBlock(text: string): string | null {
+  const open = text.lastIndexOf('```output');
+  if (open < 0) return null;
+  const start = open + '```output'.length;
+  const close = text.indexOf('```', start);
+  const body = text.slice(start, close < 0 ? text.length : close).trim();
+  return body === '' || body.includes('\n') ? null : body;
 }
 
 function single(answer: string, method: string): Extraction {
@@ -554,6 +579,15 @@ function isBare(text: string, boxedOff: boolean): boolean {
   if (spans.length > 1 || (spans.length === 1 && unwrapWholeMath(text) === null)) return false;
   const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{3,}/g) ?? [];
   return words.length <= 2;
+}
+
+/**
+ * A sentence, not an answer: 4+ words of 2+ letters, no digit, no LaTeX command, no `=`. Word
+ * answers (`Devon`, `\text{even}`, `no solution`) stay answers.
+ */
+export function isProse(text: string): boolean {
+  if (/[\d\\=^_{}]/.test(text)) return false;
+  return (text.match(/[A-Za-z']{2,}/g) ?? []).length >= 4;
 }
 
 /** `A or B`, `2 \\text{ or } 3`, `x=1 \\ \\text{or} \\ x=2`: the answer offers alternatives joined by "or". */

@@ -139,6 +139,9 @@ describe('extractReference: gold forms', () => {
     ['Janet sells 16 - 3 - 4 = <<16-3-4=9>>9 duck eggs a day.\n#### 18', '18'],
     ['so the total is $\\boxed{\\text{(C)}}$, as shown.', '\\text{(C)}'],
     ['   ', null],
+    ["Let's think step by step.", null], // MR-GSM8K reversed items: not a reference
+    ['no solution', 'no solution'],
+    ['\\text{Devon}', '\\text{Devon}'],
   ])('%j → %j', (reference, answer) => {
     expect(extractReference(reference).answer).toBe(answer);
   });
