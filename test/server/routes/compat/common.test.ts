@@ -8,7 +8,7 @@ import {
 } from '../../../../src/server/routes/compat/common.ts';
 
 const QUESTION =
-  'Janet’s ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her friends every day with four. She sells the remainder at the farmers\' market daily for $2 per fresh duck egg. How much in dollars does she make every day at the farmers\' market?';
+  "Janet’s ducks lay 16 eggs per day. She eats three for breakfast every morning and bakes muffins for her friends every day with four. She sells the remainder at the farmers' market daily for $2 per fresh duck egg. How much in dollars does she make every day at the farmers' market?";
 const ANSWER = 'She sells 16 - 3 - 4 = 9 eggs, so she makes 9 * 2 = $18.\n\\boxed{18}';
 
 describe('responseFromQuery (OpenRLHF query = prompt + response, special tokens kept)', () => {
@@ -29,7 +29,10 @@ describe('responseFromQuery (OpenRLHF query = prompt + response, special tokens 
   });
 
   it('keeps a query without prompt or marker, minus end tokens', () => {
-    expect(responseFromQuery('The answer is 18</s>')).toEqual({ completion: 'The answer is 18', via: 'none' });
+    expect(responseFromQuery('The answer is 18</s>')).toEqual({
+      completion: 'The answer is 18',
+      via: 'none',
+    });
   });
 });
 
@@ -50,7 +53,9 @@ describe('resolveLabel', () => {
   });
 
   it('reads JSON labels naming task and reference', () => {
-    expect(resolveLabel('{"task": "countdown", "reference": {"target": 24, "numbers": [1, 2, 3, 4]}}', 'math')).toEqual({
+    expect(
+      resolveLabel('{"task": "countdown", "reference": {"target": 24, "numbers": [1, 2, 3, 4]}}', 'math'),
+    ).toEqual({
       task: 'countdown',
       reference: { target: 24, numbers: [1, 2, 3, 4] },
     });
