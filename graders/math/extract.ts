@@ -342,6 +342,7 @@ const ANCHORS: readonly { re: RegExp; method: string }[] = [
   { re: /(?:^|\n)[ \t>*#]*answer(?:\s*\*\*)?\s*[:：]/gi, method: 'answer_line' },
   { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
   { re: /####/g, method: 'hash' },
+  { re: /(?:最终)?答案(?:是|为|：|:)/g, method: 'anchor' },
 ];
 
 /** Every anchored answer in order of position (an anchor inside a longer one is dropped). */
@@ -421,26 +422,49 @@ function anchorBody(text: string, from: number): string | null {
   line = cutSentence(line);
   const spans = mathSpans(line);
   if (spans.length > 0 && spans[0].start <= 2) {
-    // "$\frac12$ cups" → the span; "$2$ or $3$" keeps the text so the hedge is seen
+    // "$\frac12$ cups" → the span; "$2$ or $3$", "$x=1$ and $y=2$" keep every part (and the hedge)
     const rest = line.slice(spans[0].end).trim();
-    if (!/\bor\b/i.test(rest)) return spans[0].inner.trim() || null;
-    return stripDelimiters(line);
+    if (/^(?:,|and\b|or\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
+    return spans[0].inner.trim() || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
+  // "18 because she had …", "$15 in total": a leading number followed by prose is the number
+  // (lm-eval's GSM8K rule reads `The answer is (-?[0-9.,]+)`)
+  const lead = /^([-+]?\\?\$?\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:\\?%|percent\b))?)\s+([A-Za-z]{2,})/.exec(line);
+  if (lead && !PROSE_KEEPS.has(lead[2].toLowerCase())) return lead[1];
   return line === '' ? null : line;
 }
+
+/** Words after a leading number that continue the answer rather than start prose. */
+const PROSE_KEEPS = new Set([
+  'and',
+  'or',
+  'pi',
+  'sqrt',
+  'times',
+  'plus',
+  'minus',
+  'over',
+  'divided',
+  'mod',
+  'log',
+  'ln',
+]);
 
 /** Cut at the first sentence end outside math and braces: `.`, `!`, `?` or `;` followed by a blank or the end. */
 function cutSentence(line: string): string {
   let depth = 0;
   let inMath = false;
+  // an odd number of `$` means one is a currency sign ("$15. Next she"): then `$` delimits nothing
+  const dollars = (line.match(/(?<!\\)\$/g) ?? []).length;
+  const toggles = dollars % 2 === 0;
   for (let k = 0; k < line.length; k++) {
     const c = line[k];
     if (c === '\\') {
       k++;
       continue;
     }
-    if (c === '$') inMath = !inMath;
+    if (c === '$') inMath = toggles ? !inMath : false;
     else if (c === '{') depth++;
     else if (c === '}') depth--;
     else if (!inMath && depth <= 0 && (c === '.' || c === '!' || c === '?' || c === ';')) {

@@ -74,6 +74,17 @@ describe('extractAnswer: sources of a final answer', () => {
     ['bare completion', '\\frac{1}{2}', '\\frac{1}{2}', 'bare'],
     ['bare with $', '$x = 5$', 'x = 5', 'bare'],
     ['bare with unit', '18 dollars', '18 dollars', 'bare'],
+    ['currency dollar, then prose', 'The answer is $15. Next she went home.', '$15', 'anchor'],
+    [
+      'leading number, then prose (lm-eval GSM8K rule)',
+      'The answer is 18 because she had 3.',
+      '18',
+      'anchor',
+    ],
+    ['several math parts joined by and', 'The answer is $x = 2$ and $y = 3$.', 'x = 2 and y = 3', 'anchor'],
+    ['plain parts joined by and', 'The answer is 3 and 4.', '3 and 4', 'anchor'],
+    ['math span then a unit word', 'The answer is $\\frac{1}{2}$ cups.', '\\frac{1}{2}', 'anchor'],
+    ['Chinese anchor', '所以答案是 5', '5', 'anchor'],
     ['prose is not an answer', 'I am not sure how to solve this problem at all.', null, 'none'],
     ['empty', '   ', null, 'none'],
   ];
