@@ -143,6 +143,12 @@ export function extractReference(reference: string): Extraction {
   }
   const whole = unwrapWholeMath(text);
   if (whole !== null) return single(whole, 'reference');
+  // OlympiadBench final answers: `$69$,$84$`, `$(0,1,1),…$,$\left(…\right)$`: all parts
+  const spans = mathSpans(text);
+  if (spans.length > 1 && isOnlySpans(text, spans)) {
+    // joined with ", " so `$100$,$200$` can never read as the number 100,200
+    return single(spans.map((s) => s.inner.trim()).join(', '), 'reference');
+  }
   if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
     // MR-GSM8K reversed items carry the literal "Let's think step by step." as ground truth
     return isProse(text) ? { ...NONE, method: 'invalid_reference' } : single(text, 'reference');
@@ -576,6 +582,16 @@ function unwrapWholeMath(text: string): string | null {
     return stripTrailingPunct(spans[0].inner.trim());
   }
   return null;
+}
+
+/** True when nothing but separators (`,`, `;`, `and`, blanks) lies between and around the spans. */
+function isOnlySpans(text: string, spans: Span[]): boolean {
+  let last = 0;
+  for (const s of spans) {
+    if (!/^[\s,;]*(?:and)?[\s,;]*$/.test(text.slice(last, s.start))) return false;
+    last = s.end;
+  }
+  return /^[\s,;.]*$/.test(text.slice(last));
 }
 
 function stripDelimiters(text: string): string {

@@ -138,7 +138,7 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = s.replace(/\\lbrace(?![A-Za-z])/g, '\\{').replace(/\\rbrace(?![A-Za-z])/g, '\\}');
 
   // thousands separators written with LaTeX spacing: 1{,}000  1,\!000  1\!000  1\,000
-  s = s.replace(/(\d)(?:\{,\}|,\\!|\\!|\\,|,\\,|\\ )\s*(?=\d{3}(?!\d))/g, '$1');
+  s = s.replace(/(\d)(?:\{,\}|,\s*\\!|\\!|\\,|,\\,|\\ )\s*(?=\d{3}(?!\d))/g, '$1');
 
   // spacing
   s = s.replace(/\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|hfill)(?![A-Za-z])/g, ' ');
@@ -149,6 +149,13 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     w.toLowerCase() === 'and' ? ', ' : ' or ',
   );
 
+  if (o.degrees && /\\(?:sin|cos|tan|cot|sec|csc)(?![A-Za-z])/.test(s)) {
+    // inside trigonometry a degree is a unit of angle, not decoration: \cos 58^\circ → \cos \frac{58\pi}{180}
+    s = s.replace(
+      /(\d+(?:\.\d+)?)\s*(?:\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|°)/g,
+      '\\frac{$1\\pi}{180}',
+    );
+  }
   if (o.degrees) {
     // the mark and a following Celsius/Fahrenheit letter: 3^{\circ}\text{C}, 212^\circ F
     s = s.replace(
@@ -164,6 +171,11 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   // currency
   s = s.replace(/\\\$|\$|€|£|¥|\\euro(?![A-Za-z])|\\pounds(?![A-Za-z])/g, ' ');
 
+  // clock times: `9\text{ a.m.}` keeps its am/pm (never a unit to drop)
+  s = s.replace(
+    new RegExp(`\\\\(?:${TEXT_CMDS})\\s*\\{\\s*([ap])\\.?\\s*m\\.?\\s*\\}`, 'gi'),
+    (_m, ap: string) => ` ${ap.toLowerCase()}m`,
+  );
   s = rewriteText(s, o.units);
   s = s.replace(/\s+/g, ' ').trim();
 
@@ -175,7 +187,10 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
 
   // plain `and` between parts
-  s = s.replace(/\s+and\s+/gi, ', ').replace(/\s+,/g, ',');
+  s = s
+    .replace(/\s+and\s+/gi, ', ')
+    .replace(/\s+,/g, ',')
+    .replace(/,(?:\s*,)+/g, ',');
   // clock times keep am/pm (4:30 a.m. and 4:30 p.m. differ)
   s = s.replace(/(\d)\s*([ap])\.?\s*m\.?$/i, (_m, d: string, ap: string) => `${d} ${ap.toLowerCase()}m`);
   if (o.stripLhs) s = stripLhs(s);
@@ -265,7 +280,11 @@ function rewriteText(s: string, units: boolean): string {
         !MATH_WORDS.has(inner.toLowerCase()) &&
         !/^\(?[A-J]\)?$/.test(inner);
       if (isUnit) return ' ';
-      return ` ${inner}${pow ?? ''} `.replace(/^ (?=[^A-Za-z])| (?=$)/g, '');
+      // a space only where the unwrapped word would otherwise run into a neighbouring letter
+      const end = at + _m.length;
+      const left = /[A-Za-z]$/.test(all.slice(0, at)) && /^[A-Za-z]/.test(inner) ? ' ' : '';
+      const right = /^[A-Za-z]/.test(all.slice(end, end + 1)) && /[A-Za-z]$/.test(inner) ? ' ' : '';
+      return `${left}${inner}${pow ?? ''}${right}`;
     });
   }
   return s;

@@ -108,15 +108,17 @@ describe('Qwen2.5-Math math_cot_100: 800 completions vs the harness score', () =
   const rows = jsonl<{ idx: number; answer: string; code: string[]; score: boolean[] }>(
     'completions/QwenLM_Qwen2.5-Math/math_cot_100.jsonl.gz',
   );
-  it('≥ 98% agree (measured 799/800); the one disagreement is the known label slip', () => {
+  it('≥ 98% agree (measured 791/800); the disagreements are the two known label slips', () => {
     const items = rows.flatMap((r) =>
       r.code.map((c, j) => ({ id: `${r.idx}:${j}`, ours: verdict(c, r.answer), label: r.score[j] })),
     );
     const t = tally(items);
     expect(t.n).toBe(800);
     expect(t.agree / t.n).toBeGreaterThanOrEqual(0.98);
-    // idx 72 sample 7: boxes 10000, gold 10{,}000; the harness scored it False (SOURCES.md: known slip)
-    expect(t.disagreements).toEqual(['72:7']);
+    // idx 3: all eight answer 4:30 p.m. = gold \text{4:30 p.m.}, which the harness normalised to
+    // `4:30p..` and so scored False; idx 72 sample 7: boxes 10000, gold 10{,}000, scored False
+    // (SOURCES.md: both label_suspect)
+    expect(t.disagreements).toEqual([...[0, 1, 2, 3, 4, 5, 6, 7].map((j) => `3:${j}`), '72:7']);
   });
 });
 

@@ -151,6 +151,8 @@ describe('extractReference: gold forms', () => {
     ['so the total is $\\boxed{\\text{(C)}}$, as shown.', '\\text{(C)}'],
     ['   ', null],
     ["Let's think step by step.", null], // MR-GSM8K reversed items: not a reference
+    ['$69$,$84$', '69, 84'], // OlympiadBench final_answer: every span is a part
+    ['$100$,$200$', '100, 200'], // joined with ", " so it never reads as 100,200
     ['no solution', 'no solution'],
     ['\\text{Devon}', '\\text{Devon}'],
   ])('%j → %j', (reference, answer) => {
