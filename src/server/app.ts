@@ -72,6 +72,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
+  // During shutdown, replies to in-flight requests close their connection: otherwise a keep-alive
+  // client holds the socket idle for up to keepAliveTimeout and the server cannot finish closing.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // Runs after the server has stopped and in-flight requests have been answered.
   app.addHook('onClose', async () => {
     await engine.close();
