@@ -13,7 +13,7 @@ describe('rlvr-server started with npm start', () => {
   let tasks: string[] = [];
   beforeAll(async () => {
     server = await startServer({ GRADE_TIMEOUT_MS: String(GRADE_TIMEOUT_MS), WORKERS: String(WORKERS) });
-    tasks = (await (await fetch(`${server.url}/readyz`)).json()).tasks;
+    tasks = ((await (await fetch(`${server.url}/readyz`)).json()) as { tasks: string[] }).tasks;
   });
   afterAll(async () => {
     server?.signal('SIGTERM');
