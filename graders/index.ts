@@ -5,5 +5,6 @@ import type { GraderDefinition } from '../src/core/grader.ts';
 import { codeGrader } from './code/index.ts';
 import countdown from './countdown/index.ts';
 import format from './format/index.ts';
+import languageConsistency from './language-consistency/index.ts';
 
-export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format, countdown];
+export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format, countdown, languageConsistency];

@@ -1,0 +1,290 @@
+/**
+ * Language consistency (DeepSeek-R1, Guo et al. 2025, §2.3.3): "the proportion of target language
+ * words in the CoT". This module counts words and decides, per word, whether it is in the target
+ * language.
+ *
+ * Words: maximal runs of letters of one Unicode script (apostrophes inside Latin words kept:
+ * `don't`, `l'équation`). Runs in scripts written without spaces (Han, kana, Thai, Lao, Khmer,
+ * Myanmar) are split into words by ICU's dictionary word breaker (`Intl.Segmenter`, built into
+ * Node). One-letter Latin and Greek runs are not counted: in reasoning they are variables (`x`,
+ * `n`, `α`), and the English `a`/`I` they also drop are in every language's denominator alike.
+ *
+ * In the target language or not:
+ * 1. a word whose script the target language is not written in is foreign (an English word in a
+ *    Chinese CoT, a Hangul word in an English one), with no model involved;
+ * 2. a word in a script the target shares with other languages (Latin, Cyrillic, Arabic,
+ *    Devanagari, Han+kana) is judged with the sentence it stands in: consecutive sentences are
+ *    pooled until they hold {@link MIN_CHUNK_LETTERS} letters of that script, and eld (Nito-ELD, an
+ *    n-gram language identifier) names the chunk's language. A reliable other language makes the
+ *    chunk's words foreign; an unreliable verdict counts as the target when eld scores the target
+ *    within 10% of its best guess; no n-gram evidence at all counts as the target; a last chunk
+ *    shorter than the minimum takes the verdict of the chunk before it (one word is no evidence);
+ * 3. when eld does not know the target (e.g. Swahili), the script alone decides.
+ *
+ * Bounded: one pass to strip and tokenize; at most {@link MAX_LID_CALLS} eld calls of at most
+ * {@link LID_CHARS} characters each (chunks grow on long inputs), so a 1 MB completion costs a few
+ * tens of milliseconds.
+ */
+import { eld } from 'eld/extrasmall';
+import { stripNonWords } from './prepare.ts';
+import {
+  eldCode,
+  type Family,
+  familyOf,
+  LANGUAGE_FAMILIES,
+  type LidGroup,
+  lidGroupOf,
+  SEGMENTER_LOCALE,
+  UNSPACED,
+} from './scripts.ts';
+
+/** Letters of a shared script pooled before asking eld (≈ 8 English words). */
+export const MIN_CHUNK_LETTERS = 40;
+/** Most eld calls per completion; beyond, chunks grow. */
+export const MAX_LID_CALLS = 1024;
+/** Characters of a chunk given to eld (eld itself reads at most 1,000). */
+export const LID_CHARS = 64;
+
+/** One run of letters of one family, with the number of words it counts for. */
+interface Run {
+  text: string;
+  family: Family;
+  words: number;
+  /** A sentence ends between the previous run and this one. */
+  newSentence: boolean;
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function countUnspaced(run: string, family: Family): number {
+  const locale = SEGMENTER_LOCALE[family] ?? 'und';
+  let seg = segmenters.get(locale);
+  if (!seg) {
+    seg = new Intl.Segmenter(locale, { granularity: 'word' });
+    segmenters.set(locale, seg);
+  }
+  let n = 0;
+  for (const s of seg.segment(run)) if (s.isWordLike) n++;
+  return n;
+}
+
+/**
+ * Latin tokens that are mathematics written in words, not language: function and operator names
+ * (`sin`, `sqrt`, `mod`), Greek letter names (`theta`). DeepScaleR traces write `sqrt sin theta`
+ * outside any `$…$`; eld then names such chunks Estonian or Yoruba.
+ */
+export const MATH_WORDS: ReadonlySet<string> = new Set(
+  (
+    'sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh log ln lg exp sqrt cbrt gcd lcm mod rem ' +
+    'max min sup inf lim det deg frac dfrac tfrac cdot times div pm mp leq geq neq approx equiv pi alpha beta ' +
+    'gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi omicron rho sigma tau ' +
+    'upsilon phi varphi chi psi omega'
+  ).split(' '),
+);
+
+/** All-capital Latin tokens of 2–4 letters: points, segments and angles (`AB`, `ABC`, `DP`). */
+const CAPS = /^[A-Z]{2,4}$/;
+
+/** Families with their own alternative in {@link RUN_RE} (group index - 1 → family). */
+const RUN_FAMILIES: readonly Family[] = ['Latn', 'Hani', 'Kana', 'Cyrl', 'Hang', 'Arab', 'Deva', 'Grek'];
+/** A run of one frequent family, or one letter (with its marks) of any other script. */
+const RUN_RE =
+  /(\p{Script=Latin}[\p{Script=Latin}\p{M}]*(?:['’]\p{Script=Latin}[\p{Script=Latin}\p{M}]*)*)|([\p{Script=Han}]+)|([\p{Script=Hiragana}\p{Script=Katakana}ー]+)|(\p{Script=Cyrillic}[\p{Script=Cyrillic}\p{M}]*)|(\p{Script=Hangul}+)|(\p{Script=Arabic}[\p{Script=Arabic}\p{M}]*)|(\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]*)|(\p{Script=Greek}[\p{Script=Greek}\p{M}]*)|(\p{L}\p{M}*)/gu;
+
+/** Sentence ends between two runs: `.!?`, CJK full stops, line breaks. */
+const SENTENCE_END = /[.!?。！？；\n]/;
+
+/**
+ * Split text into runs of letters of one family, with word counts, in one pass. Letters of rarer
+ * scripts are matched one by one and merged with an adjacent letter of the same family.
+ */
+export function runsOf(text: string): Run[] {
+  const out: Run[] = [];
+  let prevEnd = 0;
+  let pendingBreak = false;
+  let merge: { text: string; family: Family; end: number; newSentence: boolean } | null = null;
+  const emit = (raw: string, family: Family, newSentence: boolean) => {
+    let words: number;
+    if (UNSPACED.has(family)) words = countUnspaced(raw, family);
+    else if (family === 'Latn') {
+      const n = raw.length;
+      words = n < 2 || CAPS.test(raw) || (n <= 8 && MATH_WORDS.has(raw.toLowerCase())) ? 0 : 1;
+    } else if (family === 'Grek') words = [...raw].length < 2 ? 0 : 1;
+    else words = 1;
+    if (words > 0) out.push({ text: raw, family, words, newSentence });
+    else if (newSentence) pendingBreak = true;
+  };
+  for (const m of text.matchAll(RUN_RE)) {
+    const start = m.index;
+    const brk = pendingBreak || SENTENCE_END.test(text.slice(prevEnd, start));
+    pendingBreak = false;
+    prevEnd = start + m[0].length;
+    let k = 1;
+    while (k <= RUN_FAMILIES.length && m[k] === undefined) k++;
+    if (k <= RUN_FAMILIES.length) {
+      if (merge) {
+        emit(merge.text, merge.family, merge.newSentence);
+        merge = null;
+      }
+      emit(m[0], RUN_FAMILIES[k - 1] as Family, brk);
+      continue;
+    }
+    const family = familyOf(m[0]);
+    if (merge && merge.family === family && merge.end === start && !brk) {
+      merge.text += m[0];
+      merge.end = prevEnd;
+    } else {
+      if (merge) emit(merge.text, merge.family, merge.newSentence);
+      merge = { text: m[0], family, end: prevEnd, newSentence: brk };
+    }
+  }
+  if (merge) emit(merge.text, merge.family, merge.newSentence);
+  return out;
+}
+
+/** The tally for one text and target language. */
+export interface Tally {
+  /** Words counted. */
+  words: number;
+  /** Of which in the target language. */
+  target: number;
+  /** Foreign words by eld language code (`fr`) or, when the script decided, by script (`Hani`). */
+  foreign: Record<string, number>;
+  /** eld calls made. */
+  lidCalls: number;
+  /** Whether eld was used for the target (false when it does not know the language). */
+  lid: boolean;
+}
+
+interface Pending {
+  texts: string[];
+  words: number;
+  letters: number;
+}
+
+/**
+ * Count the words of `text` (already the reasoning) and those in `target` (a key of
+ * LANGUAGE_FAMILIES).
+ */
+export function tallyWords(text: string, target: string): Tally {
+  const families = LANGUAGE_FAMILIES[target] ?? [];
+  const targetEld = eldCode(target);
+  const stripped = stripNonWords(text);
+  const chunkLetters = Math.max(MIN_CHUNK_LETTERS, Math.ceil(stripped.length / MAX_LID_CALLS));
+  const tally: Tally = { words: 0, target: 0, foreign: {}, lidCalls: 0, lid: targetEld !== null };
+  const addForeign = (label: string, n: number) => {
+    tally.foreign[label] = (tally.foreign[label] ?? 0) + n;
+  };
+  const pending = new Map<LidGroup, Pending>();
+  const lidGroups = new Set(families.map(lidGroupOf).filter((g) => g !== null));
+
+  /** Last verdict per group: a short tail (< chunkLetters) inherits it rather than being judged alone. */
+  const last = new Map<LidGroup, string | true>();
+  const flush = (group: LidGroup, p: Pending, tail: boolean) => {
+    pending.delete(group);
+    let verdict = tail && p.letters < chunkLetters ? last.get(group) : undefined;
+    if (verdict === undefined) {
+      const sample = p.texts.join(' ').slice(0, LID_CHARS);
+      tally.lidCalls++;
+      const r = eld.detect(sample);
+      const lang = r.language;
+      if (lang === '' || lang === targetEld) verdict = true;
+      else if (r.isReliable()) verdict = lang;
+      else {
+        const scores = r.getScores();
+        const best = Math.max(0, ...Object.values(scores));
+        verdict = (scores[targetEld as string] ?? 0) >= 0.9 * best ? true : lang;
+      }
+      last.set(group, verdict);
+    }
+    if (verdict === true) tally.target += p.words;
+    else addForeign(verdict, p.words);
+  };
+
+  for (const run of runsOf(stripped)) {
+    if (run.newSentence) {
+      for (const [group, p] of pending) if (p.letters >= chunkLetters) flush(group, p, false);
+    }
+    tally.words += run.words;
+    const inFamilies = families.includes(run.family);
+    const group = lidGroupOf(run.family);
+    if (group === null || targetEld === null || !lidGroups.has(group)) {
+      if (inFamilies) tally.target += run.words;
+      else addForeign(run.family, run.words);
+      continue;
+    }
+    // A shared script: the run joins its chunk's sample (kana tells Japanese from Chinese even
+    // when only the kanji count for a Chinese target), its words wait for the chunk's verdict.
+    let p = pending.get(group);
+    if (!p) {
+      p = { texts: [], words: 0, letters: 0 };
+      pending.set(group, p);
+    }
+    p.texts.push(run.text);
+    p.letters += run.text.length;
+    if (inFamilies) p.words += run.words;
+    else addForeign(run.family, run.words);
+  }
+  for (const [group, p] of pending) flush(group, p, true);
+  return tally;
+}
+
+/** Default language of each detection key when eld is unsure or absent. */
+const KEY_DEFAULT: Readonly<Record<string, string>> = {
+  Latn: 'en',
+  Cyrl: 'ru',
+  Arab: 'ar',
+  Deva: 'hi',
+  ...Object.fromEntries(
+    Object.entries(LANGUAGE_FAMILIES)
+      .filter(([, fs]) => fs.length === 1 && lidGroupOf(fs[0] as Family) === null)
+      .reverse()
+      .map(([code, fs]) => [fs[0], code]),
+  ),
+};
+
+/** Fewest words for a text to name a language. */
+export const MIN_DETECT_WORDS = 3;
+
+/**
+ * The language a text (a prompt or a reference) is written in: the script family with the most
+ * words; within a shared family, eld on up to 1,000 characters of it (a reliable verdict only;
+ * else Latin → en, Cyrillic → ru, Arabic → ar, Devanagari → hi, Han → zh, or ja when kana occur).
+ * Returns null for text with fewer than {@link MIN_DETECT_WORDS} words.
+ */
+export function detectLanguage(text: string): string | null {
+  const byKey = new Map<string, { words: number; texts: string[]; kana: number }>();
+  for (const run of runsOf(stripNonWords(text))) {
+    const key = lidGroupOf(run.family) ?? run.family;
+    let e = byKey.get(key);
+    if (!e) {
+      e = { words: 0, texts: [], kana: 0 };
+      byKey.set(key, e);
+    }
+    e.words += run.words;
+    e.texts.push(run.text);
+    if (run.family === 'Kana') e.kana += run.words;
+  }
+  let bestKey: string | null = null;
+  let best = 0;
+  for (const [k, e] of byKey) {
+    if (e.words > best) {
+      best = e.words;
+      bestKey = k;
+    }
+  }
+  if (bestKey === null || best < MIN_DETECT_WORDS) return null;
+  const e = byKey.get(bestKey) as { words: number; texts: string[]; kana: number };
+  if (bestKey === 'CJK') {
+    const r = eld.detect(e.texts.join(' ').slice(0, 1000));
+    if (r.language === 'ja' || r.language === 'zh') return r.language;
+    return e.kana > 0 ? 'ja' : 'zh';
+  }
+  if (bestKey === 'Latn' || bestKey === 'Cyrl' || bestKey === 'Arab' || bestKey === 'Deva') {
+    const r = eld.detect(e.texts.join(' ').slice(0, 1000));
+    const fam = bestKey as Family;
+    if (r.language && r.isReliable() && (LANGUAGE_FAMILIES[r.language] ?? []).includes(fam))
+      return r.language;
+    return KEY_DEFAULT[bestKey] ?? null;
+  }
+  return KEY_DEFAULT[bestKey] ?? null;
+}
