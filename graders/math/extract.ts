@@ -630,10 +630,13 @@ export function isProse(text: string): boolean {
   return (text.match(/[A-Za-z']{2,}/g) ?? []).length >= 4;
 }
 
-/** `A or B`, `2 \\text{ or } 3`, `x=1 \\ \\text{or} \\ x=2`: the answer offers alternatives joined by "or". */
+/**
+ * `A or B`, `2 \text{ or } 3`, `x=1 \; \text{or} \; x=2`, `5 \lor 6`: the answer offers
+ * alternatives joined by "or".
+ */
 export function isHedge(answer: string): boolean {
   const t = answer.replace(/\\(?:text|textbf|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ');
-  return /\S[\s~]*\bor\b[\s~]*\S/i.test(t);
+  return /\S[\s~]*\bor\b[\s~]*\S/i.test(t) || /\S\s*\\(?:lor|vee)(?![A-Za-z])\s*\S/.test(t);
 }
 
 // ---------------------------------------------------------------------------------------------

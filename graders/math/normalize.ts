@@ -136,6 +136,9 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   );
   s = s.replace(/\\[dtc]frac(?![A-Za-z])/g, '\\frac').replace(/\\[dt]binom(?![A-Za-z])/g, '\\binom');
   s = s.replace(/\\lbrace(?![A-Za-z])/g, '\\{').replace(/\\rbrace(?![A-Za-z])/g, '\\}');
+  // one spelling per relation and for the empty set
+  s = s.replace(/\\(le|ge)(?:qslant)?(?![A-Za-z])/g, '\\$1q').replace(/\\ne(?![A-Za-z])/g, '\\neq');
+  s = s.replace(/\\varnothing(?![A-Za-z])/g, '\\emptyset');
 
   // thousands separators written with LaTeX spacing: 1{,}000  1,\!000  1\!000  1\,000
   s = s.replace(/(\d)(?:\{,\}|,\s*\\!|\\!|\\,|,\\,|\\ )\s*(?=\d{3}(?!\d))/g, '$1');
@@ -182,6 +185,11 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = choiceLetter(s);
   if (o.percent) s = s.replace(/\s*\bpercent\b\s*$/i, '');
   if (o.degrees) s = s.replace(/\s*\b(?:degrees?|deg)\b\s*$/i, '');
+  // scale words are numbers, not units: 5 million → 5\cdot 10^{6} (never dropped as a unit)
+  s = s.replace(/(\d)\s*(thousand|million|billion|trillion)\b/gi, (_m, d: string, w: string) => {
+    const exp = { thousand: 3, million: 6, billion: 9, trillion: 12 }[w.toLowerCase() as 'thousand'];
+    return `${d}\\cdot 10^{${exp}}`;
+  });
   if (o.units) s = stripTrailingUnits(s);
   s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '');
   if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
