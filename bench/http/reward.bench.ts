@@ -1,0 +1,111 @@
+/**
+ * Latency of `POST /reward` with a 512-item batch of GSM8K completions (OpenAI's GPT-3 solutions
+ * against the GSM8K test answers) over real HTTP on loopback, p50 and p99 over repeated requests,
+ * against the same batch through `engine.gradeBatch` without HTTP (the baseline). Uses the math
+ * grader when registered, else says so.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { GRADERS } from '../../graders/index.ts';
+import { defaultConfig } from '../../src/config.ts';
+import type { RewardItem } from '../../src/schemas/reward.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { type Bench, type BenchRow, percentile } from '../lib.ts';
+
+const ROUNDS = 40;
+
+function gsm8kBatch(n: number): RewardItem[] {
+  const gold = readFileSync('/work/shared/data/math/gold/openai_grade-school-math/test.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l).answer as string).split('####')[1].trim());
+  const rows = gunzipSync(
+    readFileSync(
+      '/work/shared/data/math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz',
+    ),
+  )
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const items: RewardItem[] = [];
+  for (let i = 0; i < rows.length && items.length < n; i++) {
+    for (const model of ['6b_finetuning', '6b_verification', '175b_finetuning', '175b_verification']) {
+      if (rows[i][model] && items.length < n) {
+        items.push({
+          id: `${i}-${model}`,
+          task: 'math',
+          completion: rows[i][model].solution,
+          reference: gold[i],
+        });
+      }
+    }
+  }
+  return items;
+}
+
+const bench: Bench = {
+  name: 'POST /reward, 512 GSM8K completions',
+  async run(): Promise<BenchRow[]> {
+    if (!GRADERS.some((g) => g.id === 'math'))
+      return [{ name: 'skipped: no math grader registered', value: 0, unit: '' }];
+    const items = gsm8kBatch(512);
+    const body = JSON.stringify({ items });
+    const app = await buildApp({ config: defaultConfig({ PORT: 0 }), logger: false });
+    const url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/reward`;
+    try {
+      const http: number[] = [];
+      const direct: number[] = [];
+      for (let r = 0; r < ROUNDS + 3; r++) {
+        const t0 = performance.now();
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const json = (await res.json()) as { results: unknown[] };
+        if (json.results.length !== 512) throw new Error('bad reply');
+        if (r >= 3) http.push(performance.now() - t0);
+      }
+      const inject = async () => {
+        const t0 = performance.now();
+        await app.inject({
+          method: 'POST',
+          url: '/reward',
+          payload: body,
+          headers: { 'content-type': 'application/json' },
+        });
+        return performance.now() - t0;
+      };
+      for (let r = 0; r < ROUNDS + 3; r++) {
+        const ms = await inject();
+        if (r >= 3) direct.push(ms);
+      }
+      return [
+        { name: 'app.inject, no socket (baseline): p50', value: percentile(direct, 50), unit: 'ms' },
+        { name: 'app.inject, no socket (baseline): p99', value: percentile(direct, 99), unit: 'ms' },
+        {
+          name: 'HTTP loopback: p50',
+          value: percentile(http, 50),
+          unit: 'ms',
+          baseline: 'app.inject, no socket (baseline): p50',
+          note: `${ROUNDS} sequential requests, ${(body.length / 1024).toFixed(0)} KiB body`,
+        },
+        {
+          name: 'HTTP loopback: p99',
+          value: percentile(http, 99),
+          unit: 'ms',
+          baseline: 'app.inject, no socket (baseline): p99',
+        },
+        {
+          name: 'HTTP loopback: items/s at p50',
+          value: 512 / (percentile(http, 50) / 1000),
+          unit: 'items/s',
+        },
+      ];
+    } finally {
+      await app.close();
+    }
+  },
+};
+export default bench;
