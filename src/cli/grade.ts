@@ -16,7 +16,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { GradeBatchOptions } from '../engine/index.ts';
 import { type GradeBackend, inProcessBackend, serverBackend } from '../eval/backend.ts';
-import { type EvaluateResult, evaluate, readRecords } from '../eval/evaluate.ts';
+import { type EvaluateResult, evaluate, InputError, readRecords } from '../eval/evaluate.ts';
 import { renderHtml } from '../eval/html.ts';
 import { renderText } from '../eval/report.ts';
 
@@ -53,7 +53,7 @@ const list = (s?: string) =>
 
 function positiveInt(name: string, s: string): number {
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer (got "${s}")`);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${name} must be a positive integer (got "${s}")`);
   return n;
 }
 
@@ -63,7 +63,7 @@ function jsonFlag<T extends object>(name: string, s?: string): T | undefined {
     const v = JSON.parse(s);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v;
   } catch {}
-  throw new Error(`${name} must be a JSON object (got ${s})`);
+  throw new InputError(`${name} must be a JSON object (got ${s})`);
 }
 
 /**
@@ -182,7 +182,7 @@ export function registerGradeCommand(program: Command): Command {
         await runGrade(file, flags);
       } catch (e) {
         process.stderr.write(`rlvr grade: ${(e as Error).message}\n`);
-        process.exitCode = /record|field|must be|not JSON|ENOENT/.test((e as Error).message) ? 1 : 2;
+        process.exitCode = e instanceof InputError ? 1 : 2;
       }
     });
 }

@@ -71,20 +71,34 @@ export interface EvaluateResult {
   report: EvalReport;
 }
 
-/** Read JSONL, a JSON array, or either gzipped (`.gz`). */
+/** Bad input (unreadable file, missing field): the caller's fault, exit code 1 in the CLI. */
+export class InputError extends Error {}
+
+/** Read JSONL, a JSON array, or either gzipped (`.gz`). Throws {@link InputError}. */
 export async function readRecords(path: string): Promise<unknown[]> {
-  let buf = await readFile(path);
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as Error).message}`);
+  }
   if (path.endsWith('.gz') || (buf[0] === 0x1f && buf[1] === 0x8b)) buf = gunzipSync(buf);
   const text = buf.toString('utf8');
   const first = text.trimStart()[0];
-  if (first === '[') return JSON.parse(text) as unknown[];
+  if (first === '[') {
+    try {
+      return JSON.parse(text) as unknown[];
+    } catch (e) {
+      throw new InputError(`${path}: not a JSON array (${(e as Error).message})`);
+    }
+  }
   const out: unknown[] = [];
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
     try {
       out.push(JSON.parse(line));
     } catch (e) {
-      throw new Error(`${path}:${i + 1}: not JSON (${(e as Error).message})`);
+      throw new InputError(`${path}:${i + 1}: not JSON (${(e as Error).message})`);
     }
   });
   return out;
@@ -133,13 +147,13 @@ export function toProblems(records: readonly unknown[], m: FieldMapping): Proble
       const raw = getPath(scope, m.completionField);
       const completions = Array.isArray(raw) ? raw : [raw];
       if (raw === undefined || completions.some((c) => typeof c !== 'string')) {
-        throw new Error(
+        throw new InputError(
           `record ${r}${model ? ` model ${model}` : ''}: field "${m.completionField}" is not a string or an array of strings`,
         );
       }
       const reference = getPath(rec, m.referenceField);
       if (reference === undefined || reference === null) {
-        throw new Error(`record ${r}: no reference at "${m.referenceField}"`);
+        throw new InputError(`record ${r}: no reference at "${m.referenceField}"`);
       }
       const groups: Record<string, string> = {};
       if (model !== null) groups.model = model;

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRADERS } from '../../graders/index.ts';
 import { defaultConfig } from '../../src/config.ts';
-import { type GradeBackend, inProcessBackend } from '../../src/eval/backend.ts';
+import { type GradeBackend, inProcessBackend, serverBackend } from '../../src/eval/backend.ts';
 import { evaluate, readRecords } from '../../src/eval/evaluate.ts';
 import type { RewardItem } from '../../src/schemas/reward.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 /** Until the math grader is registered (graders/index.ts), these suites have nothing to grade with. */
 const HAS_MATH = GRADERS.some((g) => g.id === 'math');
@@ -134,6 +135,33 @@ describe.skipIf(!HAS_MATH)('rlvr grade on real completions', () => {
       'Level 4',
       'Level 5',
     ]);
+  });
+
+  it('--server gives the same verdicts and report as in-process grading', async () => {
+    const app = await buildApp({ config: defaultConfig({ WORKERS: 1 }), logger: false });
+    try {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const addr = app.server.address();
+      if (addr === null || typeof addr === 'string') throw new Error('no port');
+      const records = (await readRecords(QWEN)).slice(0, 25);
+      const opts = {
+        task: 'math',
+        completionField: 'code',
+        referenceField: 'gt',
+        groupBy: ['level'],
+        batchSize: 64,
+      };
+      const local = await evaluate(records, { ...opts, backend });
+      const remote = await evaluate(records, {
+        ...opts,
+        backend: serverBackend(`http://127.0.0.1:${addr.port}`),
+      });
+      expect(remote.samples).toEqual(local.samples);
+      expect(remote.report.overall).toEqual(local.report.overall);
+      expect(remote.report.groups).toEqual(local.report.groups);
+    } finally {
+      await app.close();
+    }
   });
 
   it('runs as a command: progress off, scored JSONL, text and HTML reports', async () => {
