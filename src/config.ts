@@ -128,3 +128,22 @@ export function workerCount(config: Pick<Config, 'WORKERS'>): number {
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return Object.freeze({ ...loadConfig({}), ...overrides });
 }
+
+/**
+ * The configuration table as Markdown (variable, default, description), generated from
+ * {@link ConfigSchema}; README.md embeds it between `<!-- config:begin -->` and
+ * `<!-- config:end -->` (test/server/readme.test.ts keeps them equal).
+ */
+export function configMarkdownTable(): string {
+  const rows = CONFIG_KEYS.map((key) => {
+    const p = ConfigSchema.properties[key] as {
+      default?: unknown;
+      description?: string;
+      anyOf?: { const: string }[];
+    };
+    const dflt = p.default === '' ? '(empty)' : `\`${String(p.default)}\``;
+    const choices = p.anyOf ? ` One of ${p.anyOf.map((l) => `\`${l.const}\``).join(', ')}.` : '';
+    return `| \`${key}\` | ${dflt} | ${(p.description ?? '').replaceAll('|', '\\|')}${choices} |`;
+  });
+  return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}

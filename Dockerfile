@@ -1,0 +1,27 @@
+# rlvr-server: node:24-slim, bubblewrap and Debian's python3 for the Python sandbox, non-root.
+# Build: docker build -t rlvr-server .   Run: docker run --rm -p 8000:8000 rlvr-server
+FROM node:24-slim
+
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap python3 ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+# The image's Node is already 24: skip the dev tools and the node-linux-* binary packages
+# (optional dependencies that only serve machines whose system Node is older).
+RUN npm ci --omit=dev --omit=optional && npm cache clean --force
+
+COPY bin ./bin
+COPY src ./src
+COPY graders ./graders
+COPY sandboxes ./sandboxes
+COPY openapi.yaml README.md ./
+
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin rlvr && chown -R rlvr /app
+USER rlvr
+
+ENV HOST=0.0.0.0 PORT=8000 NODE_ENV=production
+EXPOSE 8000
+# --no-node-snapshot: required by isolated-vm on Node >= 20. Node runs the TypeScript directly.
+CMD ["node", "--no-node-snapshot", "src/cli/main.ts", "serve"]
