@@ -80,6 +80,28 @@ export const errors = {
     500,
   ),
   RLVR_ERR_WORKER_CRASHED: createError('RLVR_ERR_WORKER_CRASHED', 'Grading worker crashed: %s', 500),
+  RLVR_ERR_REFERENCE_INVALID: createError('RLVR_ERR_REFERENCE_INVALID', 'Invalid reference: %s', 500),
+  // --- code grading and sandboxes (item errors; codes used by graders/code and sandboxes/*) ---
+  RLVR_ERR_PROBLEM_NOT_FOUND: createError('RLVR_ERR_PROBLEM_NOT_FOUND', 'Problem "%s" not found', 404),
+  RLVR_ERR_CODE_INVALID_REFERENCE: createError(
+    'RLVR_ERR_CODE_INVALID_REFERENCE',
+    'Invalid code reference: %s',
+    500,
+  ),
+  RLVR_ERR_CODE_QUEUE_FULL: createError('RLVR_ERR_CODE_QUEUE_FULL', 'Code grading queue is full: %s', 500),
+  RLVR_ERR_SANDBOX_UNAVAILABLE: createError('RLVR_ERR_SANDBOX_UNAVAILABLE', 'Sandbox unavailable: %s', 500),
+  RLVR_ERR_SANDBOX_START: createError('RLVR_ERR_SANDBOX_START', 'Sandbox could not start: %s', 500),
+  RLVR_ERR_SANDBOX_CGROUP: createError('RLVR_ERR_SANDBOX_CGROUP', 'Sandbox cgroup setup failed: %s', 500),
+  RLVR_ERR_SANDBOX_BUSY: createError('RLVR_ERR_SANDBOX_BUSY', 'Sandbox queue is full: %s', 500),
+  RLVR_ERR_SANDBOX_TIMEOUT: createError(
+    'RLVR_ERR_SANDBOX_TIMEOUT',
+    'Sandbox did not answer in time: %s',
+    500,
+  ),
+  RLVR_ERR_SANDBOX_SPEC: createError('RLVR_ERR_SANDBOX_SPEC', 'Invalid execution spec: %s', 500),
+  RLVR_ERR_SANDBOX_PROTOCOL: createError('RLVR_ERR_SANDBOX_PROTOCOL', 'Sandbox protocol error: %s', 500),
+  RLVR_ERR_SANDBOX_FAILED: createError('RLVR_ERR_SANDBOX_FAILED', 'Sandbox failed: %s', 500),
+  RLVR_ERR_SANDBOX_CLOSED: createError('RLVR_ERR_SANDBOX_CLOSED', 'Sandbox is closed: %s', 500),
 } as const;
 
 export type ErrorCode = keyof typeof errors;
