@@ -100,7 +100,7 @@ export function gradeCountdown(
       verdict: 'invalid_reference',
       score: null,
       extracted: null,
-      error: { code: 'RLVR_ERR_REFERENCE_INVALID', message: `countdown: ${ref.message}` },
+      error: { code: 'RLVR_ERR_ITEM_REFERENCE_INVALID', message: `countdown: ${ref.message}` },
     };
   }
   const { target, numbers } = ref.ref;

@@ -1,6 +1,6 @@
 /**
  * Countdown grader, as parametrised tables. shared/data has no Countdown rollouts, so the puzzles
- * are real rows quoted in peers' tests: `{numbers: [44, 19, 35], target: 98}` (the first row of
+ * are real rows quoted in peers' tests: `{numbers: [44, 19, 35], target: 98}` (a puzzle of
  * Jiayi-Pan/Countdown-Tasks-3to4, used in a verl countdown test) and a Qwen rollout for
  * `{numbers: [93, 43, 1], target: 51}` (Yifu93/LLM-Reinforcement-Learning scripts/debug_c.py).
  * The other rows are composed here to pin one rule each.
@@ -174,7 +174,7 @@ describe('references', () => {
     const r = grade('<answer>44+19+35</answer>', ref);
     expect(r.verdict).toBe('invalid_reference');
     expect(r.score).toBeNull();
-    expect(r.error?.code).toBe('RLVR_ERR_REFERENCE_INVALID');
+    expect(r.error?.code).toBe('RLVR_ERR_ITEM_REFERENCE_INVALID');
   });
 });
 
