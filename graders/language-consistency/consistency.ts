@@ -86,12 +86,41 @@ const CAPS = /^[A-Z]{2,4}$/;
 
 /** Families with their own alternative in {@link RUN_RE} (group index - 1 → family). */
 const RUN_FAMILIES: readonly Family[] = ['Latn', 'Hani', 'Kana', 'Cyrl', 'Hang', 'Arab', 'Deva', 'Grek'];
-/** A run of one frequent family, or one letter (with its marks) of any other script. */
+/** Within a span of letters: a run of one frequent family, or one letter of any other script. */
 const RUN_RE =
   /(\p{Script=Latin}[\p{Script=Latin}\p{M}]*(?:['’]\p{Script=Latin}[\p{Script=Latin}\p{M}]*)*)|([\p{Script=Han}]+)|([\p{Script=Hiragana}\p{Script=Katakana}ー]+)|(\p{Script=Cyrillic}[\p{Script=Cyrillic}\p{M}]*)|(\p{Script=Hangul}+)|(\p{Script=Arabic}[\p{Script=Arabic}\p{M}]*)|(\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]*)|(\p{Script=Greek}[\p{Script=Greek}\p{M}]*)|(\p{L}\p{M}*)/gu;
+/** Spans of letters, marks and apostrophes: the only places a word can be. */
+const SPAN_RE = /[\p{L}\p{M}'’]+/gu;
+/** A span that is one plain ASCII word (the common case, no script analysis needed). */
+const ASCII_WORD = /^[A-Za-z]+(?:['’][A-Za-z]+)*$/;
+
+/** Whether a Latin run counts as a word (see the module docs and {@link MATH_WORDS}). */
+function latinWord(raw: string): boolean {
+  const n = raw.length;
+  if (n < 2) return false;
+  if (n <= 4 && CAPS.test(raw)) return false;
+  return !(n <= 8 && MATH_WORDS.has(raw.toLowerCase()));
+}
 
 /** Sentence ends between two runs: `.!?`, CJK full stops, line breaks. */
-const SENTENCE_END = /[.!?。！？；\n]/;
+function hasSentenceEnd(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c === 46 ||
+      c === 33 ||
+      c === 63 ||
+      c === 10 ||
+      c === 0x3002 ||
+      c === 0xff01 ||
+      c === 0xff1f ||
+      c === 0xff1b
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Split text into runs of letters of one family, with word counts, in one pass. Letters of rarer
@@ -105,39 +134,48 @@ export function runsOf(text: string): Run[] {
   const emit = (raw: string, family: Family, newSentence: boolean) => {
     let words: number;
     if (UNSPACED.has(family)) words = countUnspaced(raw, family);
-    else if (family === 'Latn') {
-      const n = raw.length;
-      words = n < 2 || CAPS.test(raw) || (n <= 8 && MATH_WORDS.has(raw.toLowerCase())) ? 0 : 1;
-    } else if (family === 'Grek') words = [...raw].length < 2 ? 0 : 1;
+    else if (family === 'Latn') words = latinWord(raw) ? 1 : 0;
+    else if (family === 'Grek') words = [...raw].length < 2 ? 0 : 1;
     else words = 1;
     if (words > 0) out.push({ text: raw, family, words, newSentence });
     else if (newSentence) pendingBreak = true;
   };
-  for (const m of text.matchAll(RUN_RE)) {
-    const start = m.index;
-    const brk = pendingBreak || SENTENCE_END.test(text.slice(prevEnd, start));
+  const flushMerge = () => {
+    if (merge) emit(merge.text, merge.family, merge.newSentence);
+    merge = null;
+  };
+  for (const span of text.matchAll(SPAN_RE)) {
+    const start = span.index;
+    let brk = pendingBreak || hasSentenceEnd(text, prevEnd, start);
     pendingBreak = false;
-    prevEnd = start + m[0].length;
-    let k = 1;
-    while (k <= RUN_FAMILIES.length && m[k] === undefined) k++;
-    if (k <= RUN_FAMILIES.length) {
-      if (merge) {
-        emit(merge.text, merge.family, merge.newSentence);
-        merge = null;
-      }
-      emit(m[0], RUN_FAMILIES[k - 1] as Family, brk);
+    prevEnd = start + span[0].length;
+    if (ASCII_WORD.test(span[0])) {
+      flushMerge();
+      emit(span[0], 'Latn', brk);
       continue;
     }
-    const family = familyOf(m[0]);
-    if (merge && merge.family === family && merge.end === start && !brk) {
-      merge.text += m[0];
-      merge.end = prevEnd;
-    } else {
-      if (merge) emit(merge.text, merge.family, merge.newSentence);
-      merge = { text: m[0], family, end: prevEnd, newSentence: brk };
+    for (const m of span[0].matchAll(RUN_RE)) {
+      let k = 1;
+      while (k <= RUN_FAMILIES.length && m[k] === undefined) k++;
+      if (k <= RUN_FAMILIES.length) {
+        flushMerge();
+        emit(m[0], RUN_FAMILIES[k - 1] as Family, brk);
+      } else {
+        // A letter of a rarer script: merge it with the previous one when adjacent and alike.
+        const family = familyOf(m[0]);
+        const at = start + m.index;
+        if (merge && merge.family === family && merge.end === at) {
+          merge.text += m[0];
+          merge.end = at + m[0].length;
+        } else {
+          flushMerge();
+          merge = { text: m[0], family, end: at + m[0].length, newSentence: brk };
+        }
+      }
+      brk = false;
     }
   }
-  if (merge) emit(merge.text, merge.family, merge.newSentence);
+  flushMerge();
   return out;
 }
 

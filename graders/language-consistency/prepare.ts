@@ -96,24 +96,16 @@ export function stripSpans(text: string): string {
   return parts.join('');
 }
 
-const NOISE: readonly RegExp[] = [
-  /<\|[^|\n]{0,64}\|>/g, // chat-template tokens: <|im_start|>
-  /<\/?[A-Za-z][\w:.-]{0,40}(?:\s[^<>\n]{0,200})?\/?>/g, // XML/HTML-like tags
-  /\b(?:https?|ftp):\/\/\S+|\bwww\.\S+/gi, // URLs
-  /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, // e-mail addresses (starts only at a run start)
-  /\\[A-Za-z]+/g, // leftover LaTeX commands (\boxed, \quad) outside math
-];
-
-/** ASCII identifiers with `_` or an inner `.` (`max_len`, `np.arcsin`, `x.py`): code, not words. */
-const IDENT_RUN = /[\w.]+/g;
-const IDENT = /_|[A-Za-z0-9]\.[A-Za-z]/;
-
 /**
- * {@link stripSpans}, then remove tags, URLs, e-mail addresses, LaTeX commands and identifiers.
- * Every pattern starts only at a delimiter or at the start of a run, so none is quadratic.
+ * One pass over everything else that is not a word: chat-template tokens (`<|im_start|>`),
+ * XML/HTML-like tags, URLs, e-mail addresses, leftover LaTeX commands (`\boxed`, `\quad`), and ASCII
+ * identifiers with `_` or an inner `.` (`max_len`, `np.arcsin`). Each alternative starts only at a
+ * delimiter or at a word/run start, so the pass is linear.
  */
+const NOISE =
+  /<\|[^|\n]{0,64}\|>|<\/?[A-Za-z][\w:.-]{0,40}(?:\s[^<>\n]{0,200})?\/?>|\b(?:https?|ftp):\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\\[A-Za-z]+|\b[A-Za-z0-9]*(?:_|[A-Za-z0-9]\.[A-Za-z])[\w.]*/gi;
+
+/** {@link stripSpans}, then remove the {@link NOISE}. */
 export function stripNonWords(text: string): string {
-  let t = stripSpans(text);
-  for (const re of NOISE) t = t.replace(re, ' ');
-  return t.replace(IDENT_RUN, (run) => (IDENT.test(run) ? ' ' : run));
+  return stripSpans(text).replace(NOISE, ' ');
 }
