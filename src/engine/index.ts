@@ -132,6 +132,24 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   /** Merge request- and item-level options, apply defaults, validate; throws with the item index. */
+  /** Options of a grader with only defaults: computed once per grader (most items send none). */
+  const defaultsCache = new Map<string, Record<string, unknown>>();
+
+  function checkedOptions(index: number, g: GraderDefinition, given: Record<string, unknown>) {
+    const value = Value.Default(g.options, given) as Record<string, unknown>;
+    if (!Value.Check(g.options, value)) {
+      const first = [...Value.Errors(g.options, value)][0];
+      throw atItem(
+        new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(
+          g.id,
+          `${first?.instancePath || '/'} ${first?.message ?? ''}`,
+        ),
+        index,
+      );
+    }
+    return value;
+  }
+
   function itemOptions(
     index: number,
     graderIds: string[],
@@ -139,26 +157,23 @@ export function createEngine(opts: EngineOptions): Engine {
     own?: ItemOptions,
   ): ItemOptions {
     const out: ItemOptions = {};
-    for (const key of Object.keys(own ?? {})) {
+    for (const key of [...Object.keys(req ?? {}), ...Object.keys(own ?? {})]) {
       if (!registry.has(key)) {
         throw atItem(new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(key, 'no grader has this id'), index);
       }
     }
     for (const id of graderIds) {
       const g = registry.get(id);
-      const merged = { ...(req?.[id] ?? {}), ...(own?.[id] ?? {}) };
-      const value = Value.Default(g.options, merged) as Record<string, unknown>;
-      if (!Value.Check(g.options, value)) {
-        const first = [...Value.Errors(g.options, value)][0];
-        throw atItem(
-          new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(
-            id,
-            `${first?.instancePath || '/'} ${first?.message ?? ''}`,
-          ),
-          index,
-        );
+      if (req?.[id] === undefined && own?.[id] === undefined) {
+        let d = defaultsCache.get(id);
+        if (!d) {
+          d = Object.freeze(checkedOptions(index, g, {}));
+          defaultsCache.set(id, d);
+        }
+        out[id] = d;
+      } else {
+        out[id] = checkedOptions(index, g, { ...(req?.[id] ?? {}), ...(own?.[id] ?? {}) });
       }
-      out[id] = value;
     }
     return out;
   }
