@@ -74,7 +74,7 @@ describe('real completions', () => {
     const scores = traces.map((t) => grade(t).score as number);
     expect(scores.length).toBe(210);
     expect(Math.min(...scores)).toBeGreaterThanOrEqual(0.98);
-    expect(scores.filter((s) => s === 1).length).toBeGreaterThanOrEqual(200);
+    expect(scores.filter((s) => s === 1).length).toBeGreaterThanOrEqual(205); // 209 when written
   });
   it('DeepScaleR traces judged against Chinese score ≈ 0', () => {
     for (const t of traces.slice(0, 20)) expect(grade(t, { language: 'zh' }).score).toBe(0);
