@@ -10,6 +10,7 @@ import { GRADERS } from '../../graders/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { SANDBOXES } from '../../sandboxes/index.ts';
 import type { Config } from '../config.ts';
+import { errors } from '../core/errors.ts';
 import type { GraderDefinition } from '../core/grader.ts';
 import type { SandboxDefinition } from '../core/sandbox.ts';
 import { setTelemetry } from '../core/telemetry.ts';
@@ -63,7 +64,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: {
       customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false },
     },
-    return503OnClosing: true,
+    // New requests during shutdown get our RLVR_ERR_SERVER_CLOSING (hook below), not fastify's bare 503.
+    return503OnClosing: false,
   });
   const engine =
     opts.engine ??
@@ -71,6 +73,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+  });
+  // During shutdown, new work is refused with a 503 the client can retry elsewhere; the ops routes
+  // keep answering (/readyz says "closing").
+  app.addHook('onRequest', async (req) => {
+    if (closing && req.method !== 'GET') throw new errors.RLVR_ERR_SERVER_CLOSING();
   });
   // During shutdown, replies to in-flight requests close their connection: otherwise a keep-alive
   // client holds the socket idle for up to keepAliveTimeout and the server cannot finish closing.

@@ -57,3 +57,28 @@ describe('health, readiness and metrics', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 });
+
+describe('shutdown', () => {
+  it('answers the batch in flight when close() begins, then closes its connection', async () => {
+    const app = await fixtureApp({ WORKERS: 1, GRADE_TIMEOUT_MS: 3000 });
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const postJson = (body: unknown) =>
+      fetch(`${base}/reward`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // A client with a kept-alive connection, as trainers have.
+    const inFlight = postJson({
+      items: [{ id: 'slow', task: 'hazard', completion: 'SLOW:1000', reference: '42' }],
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const closed = app.close();
+    await new Promise((r) => setTimeout(r, 50));
+    const done = await inFlight;
+    expect(done.status).toBe(200);
+    expect(done.headers.get('connection')).toBe('close');
+    expect((await done.json()).results[0]).toMatchObject({ id: 'slow', verdict: 'correct', reward: 1 });
+    await closed;
+  });
+});
