@@ -80,7 +80,11 @@ export const errors = {
     500,
   ),
   RLVR_ERR_WORKER_CRASHED: createError('RLVR_ERR_WORKER_CRASHED', 'Grading worker crashed: %s', 500),
-  RLVR_ERR_REFERENCE_INVALID: createError('RLVR_ERR_REFERENCE_INVALID', 'Invalid reference: %s', 500),
+  RLVR_ERR_ITEM_REFERENCE_INVALID: createError(
+    'RLVR_ERR_ITEM_REFERENCE_INVALID',
+    'Invalid reference: %s',
+    500,
+  ),
   // --- code grading and sandboxes (item errors; codes used by graders/code and sandboxes/*) ---
   RLVR_ERR_PROBLEM_NOT_FOUND: createError('RLVR_ERR_PROBLEM_NOT_FOUND', 'Problem "%s" not found', 404),
   RLVR_ERR_CODE_INVALID_REFERENCE: createError(
