@@ -29,6 +29,15 @@ export const ConsistencyOptionsSchema = Type.Object(
           '`reasoning` (default): inside the think tags when present, else the completion minus its <answer> block. `completion`: the whole completion.',
       }),
     ),
+    no_words_score: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        default: 0,
+        description:
+          'Score when the reasoning has no words at all (empty, or only math/code), verdict `no_answer`. Default 0: R1 added this reward for readable reasoning, and wordless reasoning earns nothing. Set 1 for tasks whose reasoning is legitimately bare arithmetic (Countdown), where 0 would push the policy to add filler words.',
+      }),
+    ),
     think_tag: Type.Optional(
       Type.String({
         pattern: '^[A-Za-z][A-Za-z0-9_.:-]{0,31}$',
@@ -95,7 +104,8 @@ export function gradeConsistency(
     lid: t.lid,
     lid_calls: t.lidCalls,
   };
-  if (t.words === 0) return { verdict: 'no_answer', score: 0, extracted: null, details };
+  if (t.words === 0)
+    return { verdict: 'no_answer', score: options.no_words_score ?? 0, extracted: null, details };
   const score = t.target / t.words;
   return {
     verdict: score === 1 ? 'correct' : score === 0 ? 'wrong' : 'partial',

@@ -217,6 +217,11 @@ describe('what counts as a word', () => {
   it('no words at all → no_answer, score 0', () => {
     expect(grade('$1+1=2$')).toMatchObject({ verdict: 'no_answer', score: 0 });
     expect(grade('')).toMatchObject({ verdict: 'no_answer', score: 0 });
+    // Countdown reasoning is often bare arithmetic: a trainer may choose not to punish that.
+    expect(grade('<think>\n44+19=63, 63+35=98\n</think>', { no_words_score: 1 })).toMatchObject({
+      verdict: 'no_answer',
+      score: 1,
+    });
   });
 });
 
