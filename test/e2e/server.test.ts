@@ -111,6 +111,47 @@ describe('rlvr-server started with npm start', () => {
     const bound = Math.ceil(hostile.length / WORKERS) * GRADE_TIMEOUT_MS + 5000;
     expect(res.ms).toBeLessThan(bound);
   });
+
+  it('answers hostile completions under the r1 preset (countdown, format, consistency) next to normal items', async () => {
+    const ref = { target: 24, numbers: [4, 6, 1, 1] };
+    const good =
+      '<think>\nFour times six is twenty-four, times one times one.\n</think>\n<answer>\n4 * 6 * 1 * 1\n</answer>';
+    const reasoning = 'We multiply the numbers and check that the product reaches the target. ';
+    const hostile = [
+      `<think>\n${'{'.repeat(10_000)}\n</think>\n<answer>\n${'('.repeat(10_000)}4${')'.repeat(10_000)}\n</answer>`,
+      `<think>\n${reasoning.repeat(Math.ceil(1_048_576 / reasoning.length))}\n</think>\n<answer>\n4 * 6 * 1 * 1\n</answer>`,
+      '<think>\npower tower\n</think>\n<answer>\n5^5^5^5^5\n</answer>',
+      `${'<think>'.repeat(5000)}${'</answer>'.repeat(5000)}`,
+    ];
+    const items = [
+      { id: 'good-0', task: 'countdown', completion: good, reference: ref },
+      ...hostile.map((completion, i) => ({
+        id: `hostile-${i}`,
+        task: 'countdown',
+        completion,
+        reference: ref,
+      })),
+      { id: 'good-1', task: 'countdown', completion: good, reference: ref },
+    ];
+    const res = await post(`${server.url}/reward`, { items, preset: 'r1' });
+    expect(res.status).toBe(200);
+    expect(res.json.results.map((r: { id: string }) => r.id)).toEqual(items.map((i) => i.id));
+    for (const id of ['good-0', 'good-1']) {
+      const r = res.json.results.find((x: { id: string }) => x.id === id);
+      expect(r.components.accuracy, id).toBe(1);
+      expect(r.components.format, id).toBe(1);
+      expect(r.components.consistency, id).toBeGreaterThan(0.9);
+    }
+    const byId = new Map(res.json.results.map((r: { id: string }) => [r.id, r]));
+    // The megabyte completion is long but right: it must be graded, and graded correct.
+    expect(byId.get('hostile-1')).toMatchObject({ components: { accuracy: 1, format: 1 } });
+    for (const id of ['hostile-0', 'hostile-2', 'hostile-3']) {
+      const r = byId.get(id) as { reward: number | null; components: { accuracy: number | null } };
+      expect(r.components.accuracy, id).not.toBe(1);
+      expect(typeof r.reward, id).toBe('number'); // graded, not an error of ours
+    }
+    expect(res.ms).toBeLessThan(Math.ceil(hostile.length / WORKERS) * GRADE_TIMEOUT_MS + 5000);
+  });
 });
 
 describe('graceful shutdown', () => {
