@@ -39,6 +39,11 @@ export interface PoolOptions {
   /** Module specifiers (file URLs) the workers import; each exports `GRADERS`. */
   graderModules: string[];
   telemetry: Telemetry;
+  /**
+   * A chunk whose worker has not started it this long after dispatch fails as our error (each job
+   * `crash`), so a worker that cannot start never makes a batch wait forever, ms. Default 60000.
+   */
+  startLimitMs?: number;
 }
 
 interface Pending {
@@ -48,6 +53,11 @@ interface Pending {
 
 /** How often the deadline timer looks again while a chunk has not started yet, ms. */
 const START_POLL_MS = 50;
+/**
+ * Default for {@link PoolOptions.startLimitMs}: a chunk not started this long after dispatch means
+ * its worker cannot start (e.g. a grader module that hangs on import), ms.
+ */
+const START_LIMIT_MS = 60_000;
 
 export interface GradingPool {
   run(job: PoolJob): Promise<PoolResult>;
@@ -60,6 +70,7 @@ export interface GradingPool {
 
 export function createPool(opts: PoolOptions): GradingPool {
   const threads = Math.max(1, opts.threads ?? availableParallelism());
+  const startLimitMs = opts.startLimitMs ?? START_LIMIT_MS;
   const piscina = new Piscina({
     filename: new URL('./worker.ts', import.meta.url).href,
     minThreads: threads,
@@ -119,10 +130,17 @@ export function createPool(opts: PoolOptions): GradingPool {
     const view = progressView(progress);
     const ac = new AbortController();
     let blamed = -1; // index of the job the deadline fired on
+    let stalled = false; // the worker never started the chunk
     let timer: NodeJS.Timeout | undefined;
+    const dispatchedAt = performance.now();
 
     const check = () => {
       const i = Atomics.load(view.index, 0);
+      if (i < 0 && performance.now() - dispatchedAt > startLimitMs) {
+        stalled = true;
+        ac.abort();
+        return;
+      }
       if (i < 0 || i >= chunk.length) {
         timer = setTimeout(check, START_POLL_MS); // not started yet, or finished and replying
         return;
@@ -157,13 +175,20 @@ export function createPool(opts: PoolOptions): GradingPool {
         if (at < 0) at = Math.min(Math.max(Atomics.load(view.index, 0), 0), chunk.length - 1);
         const now = performance.timeOrigin + performance.now();
         const ms = view.start[0] > 0 ? now - view.start[0] : 0;
-        if (closing && blamed < 0) {
+        if (closing && blamed < 0 && !stalled) {
           for (const p of chunk) p.resolve({ kind: 'crash', message: 'pool closed' });
         } else {
           let r: PoolResult;
-          if (blamed >= 0) r = { kind: 'timeout', ms };
+          if (stalled) r = { kind: 'crash', message: `worker did not start within ${startLimitMs} ms` };
+          else if (blamed >= 0) r = { kind: 'timeout', ms };
           else if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') r = { kind: 'memory', ms };
           else r = { kind: 'crash', message: err.message };
+          if (stalled) {
+            // Nothing in the chunk ran: the worker, not an item, is at fault.
+            for (const p of chunk) p.resolve(r);
+            finish();
+            return;
+          }
           chunk[at].resolve(r);
           // Jobs before `at` were graded but their results died with the worker: run them again,
           // with the jobs after `at`, ahead of everything else.

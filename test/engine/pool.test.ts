@@ -81,4 +81,21 @@ describe('grading pool', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => p.run(job('hazard', 'SLOW:150'))));
     expect(results.every((r) => r.kind === 'ok')).toBe(true);
   });
+
+  it('fails a chunk as our error when its worker never starts (a grader module hanging on import)', async () => {
+    pool = createPool({
+      threads: 1,
+      timeoutMs: 300,
+      chunkSize: 4,
+      memoryMb: 64,
+      graderModules: [new URL('./fixtures/hangs-on-import.ts', import.meta.url).href],
+      telemetry: NOOP_TELEMETRY,
+      startLimitMs: 700,
+    });
+    const t0 = Date.now();
+    const results = await Promise.all([pool.run(job('echo', '42')), pool.run(job('echo', '42'))]);
+    expect(results.map((r) => r.kind)).toEqual(['crash', 'crash']);
+    expect(results[0]).toMatchObject({ message: 'worker did not start within 700 ms' });
+    expect(Date.now() - t0).toBeLessThan(700 + 2000);
+  });
 });
