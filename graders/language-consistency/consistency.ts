@@ -89,15 +89,20 @@ const RUN_FAMILIES: readonly Family[] = ['Latn', 'Hani', 'Kana', 'Cyrl', 'Hang',
 /** Within a span of letters: a run of one frequent family, or one letter of any other script. */
 const RUN_RE =
   /(\p{Script=Latin}[\p{Script=Latin}\p{M}]*(?:['’]\p{Script=Latin}[\p{Script=Latin}\p{M}]*)*)|([\p{Script=Han}]+)|([\p{Script=Hiragana}\p{Script=Katakana}ー]+)|(\p{Script=Cyrillic}[\p{Script=Cyrillic}\p{M}]*)|(\p{Script=Hangul}+)|(\p{Script=Arabic}[\p{Script=Arabic}\p{M}]*)|(\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]*)|(\p{Script=Greek}[\p{Script=Greek}\p{M}]*)|(\p{L}\p{M}*)/gu;
-/** Spans of letters, marks and apostrophes: the only places a word can be. */
-const SPAN_RE = /[\p{L}\p{M}'’]+/gu;
-/** A span that is one plain ASCII word (the common case, no script analysis needed). */
-const ASCII_WORD = /^[A-Za-z]+(?:['’][A-Za-z]+)*$/;
+/**
+ * Candidate spans, without Unicode mode (twice as fast): group 1 is a plain ASCII word (the common
+ * case, no script analysis needed) not followed by another letter; otherwise a span of ASCII
+ * letters, apostrophes and any non-ASCII code unit (letters, marks, surrogates, but also CJK
+ * punctuation), which {@link RUN_RE} then splits into runs of letters.
+ */
+const SPAN_RE = /([A-Za-z]+(?:['’][A-Za-z]+)*)(?![A-Za-z\u00C0-\uFFFF'’])|[A-Za-z\u00C0-\uFFFF'’]+/g;
 
 /** Whether a Latin run counts as a word (see the module docs and {@link MATH_WORDS}). */
 function latinWord(raw: string): boolean {
   const n = raw.length;
   if (n < 2) return false;
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) return !(n <= 8 && MATH_WORDS.has(raw)); // lower-case start: the usual case
   if (n <= 4 && CAPS.test(raw)) return false;
   return !(n <= 8 && MATH_WORDS.has(raw.toLowerCase()));
 }
@@ -149,12 +154,17 @@ export function runsOf(text: string): Run[] {
     let brk = pendingBreak || hasSentenceEnd(text, prevEnd, start);
     pendingBreak = false;
     prevEnd = start + span[0].length;
-    if (ASCII_WORD.test(span[0])) {
+    if (span[1] !== undefined) {
       flushMerge();
       emit(span[0], 'Latn', brk);
       continue;
     }
-    for (const m of span[0].matchAll(RUN_RE)) {
+    const str = span[0];
+    let subEnd = 0;
+    for (const m of str.matchAll(RUN_RE)) {
+      // The span may hold CJK punctuation: a full stop inside it ends a sentence too.
+      if (!brk && hasSentenceEnd(str, subEnd, m.index)) brk = true;
+      subEnd = m.index + m[0].length;
       let k = 1;
       while (k <= RUN_FAMILIES.length && m[k] === undefined) k++;
       if (k <= RUN_FAMILIES.length) {
@@ -164,7 +174,7 @@ export function runsOf(text: string): Run[] {
         // A letter of a rarer script: merge it with the previous one when adjacent and alike.
         const family = familyOf(m[0]);
         const at = start + m.index;
-        if (merge && merge.family === family && merge.end === at) {
+        if (merge && merge.family === family && merge.end === at && !brk) {
           merge.text += m[0];
           merge.end = at + m[0].length;
         } else {
@@ -174,6 +184,7 @@ export function runsOf(text: string): Run[] {
       }
       brk = false;
     }
+    if (hasSentenceEnd(str, subEnd, str.length)) pendingBreak = true;
   }
   flushMerge();
   return out;
