@@ -121,7 +121,8 @@ export function buildRewardSchemas(graders: readonly GraderDefinition[]) {
       }),
       completion: Type.String({ description: 'The model output, exactly as generated.' }),
       reference: Type.Unknown({
-        description: 'Ground truth: a string for math/countdown answers, an object for code (see docs).',
+        description:
+          'Ground truth, checked by the task grader (an unusable one gives that item `invalid_reference`, reward null): a string for math; `{target, numbers}` for countdown; a `CodeReference` object for code (`{language, tests}` or `{problem_id}`, see components).',
       }),
       prompt: Type.Optional(
         Type.String({ description: 'The prompt (used e.g. to pick the target language).' }),

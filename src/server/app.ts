@@ -15,6 +15,7 @@ import type { GraderDefinition } from '../core/grader.ts';
 import type { SandboxDefinition } from '../core/sandbox.ts';
 import { setTelemetry } from '../core/telemetry.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
+import { CodeReferenceSchema } from '../schemas/code.ts';
 import type { RouteDeps } from './deps.ts';
 import { installErrorHandlers } from './plugins/error-handler.ts';
 import { createMetrics, metricsRoute } from './plugins/metrics.ts';
@@ -93,6 +94,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   installErrorHandlers(app, { bodyLimit: config.BODY_LIMIT_BYTES });
   await registerSwagger(app, VERSION);
+  // Shapes documented in openapi.yaml that no route validates as a whole: a code item's
+  // `reference` (graded per item, so a bad one is that item's `invalid_reference`, not a 400).
+  app.addSchema(CodeReferenceSchema);
   const deps: RouteDeps = {
     config,
     engine,
