@@ -16,6 +16,7 @@ import type { SandboxDefinition } from '../core/sandbox.ts';
 import { setTelemetry } from '../core/telemetry.ts';
 import { createEngine, type Engine } from '../engine/index.ts';
 import { CodeReferenceSchema } from '../schemas/code.ts';
+import { withoutIds } from '../schemas/reward.ts';
 import type { RouteDeps } from './deps.ts';
 import { installErrorHandlers } from './plugins/error-handler.ts';
 import { createMetrics, metricsRoute } from './plugins/metrics.ts';
@@ -96,7 +97,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerSwagger(app, VERSION);
   // Shapes documented in openapi.yaml that no route validates as a whole: a code item's
   // `reference` (graded per item, so a bad one is that item's `invalid_reference`, not a 400).
-  app.addSchema(CodeReferenceSchema);
+  // Inner `$id`s are dropped: the same sub-schemas (FloatTol…) also appear inside the code options.
+  app.addSchema({ ...withoutIds(CodeReferenceSchema), $id: 'CodeReference' });
   const deps: RouteDeps = {
     config,
     engine,
