@@ -1,3 +1,5 @@
+import { normalizeAnswer } from './normalize.ts';
+
 /**
  * Stage 1 of the math grader: find the final answer in a completion (and in a reference).
  *
@@ -39,7 +41,10 @@ export interface ExtractOptions {
   lowercase?: boolean;
   /** Accept a short completion that is only an answer (`1/2`, `x = 5`). Default true. */
   bare?: boolean;
-  /** Accept the last `$…$`/`\(…\)`/`\[…\]` span when nothing better exists. Default true. */
+  /**
+   * When nothing better exists, accept the value written last: the last `$…$`/`\(…\)`/`\[…\]`
+   * span or plain number, whichever comes later. Default true.
+   */
   lastMath?: boolean;
   /**
    * Tool-integrated rollouts (ToRA): when nothing else is found, the content of the last
@@ -105,6 +110,8 @@ const NONE: Extraction = Object.freeze({
 
 /** Upper bound (characters) on a bare whole-completion answer. */
 const BARE_MAX_CHARS = 120;
+/** At most this many phrase anchors (the last ones) are read per completion. */
+const MAX_ANCHORS = 64;
 /** Upper bound (characters) on an anchored answer line. */
 const ANCHOR_MAX_CHARS = 400;
 
@@ -116,6 +123,7 @@ const ANCHOR_MAX_CHARS = 400;
  * @returns an {@link Extraction}; `answer` null means `no_answer`.
  */
 export function extractAnswer(completion: string, opts: ExtractOptions = {}): Extraction {
+  if (typeof completion !== 'string') return NONE;
   const o = { ...EXTRACT_DEFAULTS, ...opts };
   const region = answerRegion(completion, o.thinkTag, o.answerTag);
   if (region === null) return { ...NONE, method: 'unterminated_think' };
@@ -132,14 +140,20 @@ export function extractAnswer(completion: string, opts: ExtractOptions = {}): Ex
  * `invalid_reference`) for an empty one or a bare prose sentence (see {@link isProse}).
  */
 export function extractReference(reference: string): Extraction {
+  if (typeof reference !== 'string') return NONE;
   const text = reference.trim();
   if (text === '') return NONE;
   const hash = lastHashAnswer(text);
   if (hash !== null) return single(hash, 'hash');
-  const boxes = findBoxes(text);
+  const boxes = groupBoxes(text, scanBoxes(text));
   if (boxes.length > 0) {
-    // MATH solutions sometimes box the same answer twice in two forms; all are candidates.
-    return finish(boxes, 'boxed');
+    // "the answers are $\boxed{-2}$ and $\boxed{1}$" is one answer `-2, 1`; a solution that boxes
+    // the same answer twice in two forms gives both as candidates; `answer` is the last
+    const refs = finish(
+      boxes.map((b) => b.inner.replace(/\s+or\s+/g, ', ')),
+      'boxed',
+    );
+    return { ...refs, hedge: false };
   }
   const whole = unwrapWholeMath(text);
   if (whole !== null) return single(whole, 'reference');
@@ -187,9 +201,18 @@ function answerRegion(text: string, thinkTag: string, answerTag: string): string
 }
 
 function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'choices'>>): Extraction {
-  const boxes = o.boxed === 'off' ? [] : findBoxes(region);
-  if (boxes.length > 0 && o.boxed === 'prefer') return finish(boxes, 'boxed');
+  const boxes = o.boxed === 'off' ? [] : groupBoxes(region, scanBoxes(region));
   const anchored = findAnchors(region);
+  if (boxes.length > 0 && o.boxed === 'prefer') {
+    // "…\boxed{200}…\boxed{255}… Final Answer: The final answer is $10,455$": a "final answer"
+    // statement after the last box is the last word; the boxes before it were intermediate
+    const lastStrong = anchored.findLast((a) => a.strong);
+    if (lastStrong && lastStrong.at > boxes[boxes.length - 1].at) return single(lastStrong.text, 'anchor');
+    return finish(
+      boxes.map((b) => b.inner),
+      'boxed',
+    );
+  }
   if (anchored.length > 0) {
     const method = anchored[anchored.length - 1].method;
     return finish(
@@ -197,7 +220,11 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
       method,
     );
   }
-  if (boxes.length > 0) return finish(boxes, 'boxed');
+  if (boxes.length > 0)
+    return finish(
+      boxes.map((b) => b.inner),
+      'boxed',
+    );
   const trimmed = region.trim();
   if (trimmed === '') return NONE;
   if (o.programOutput) {
@@ -209,10 +236,44 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
     return single(whole ?? trimmed, 'bare');
   }
   if (o.lastMath) {
-    const last = lastMathSpan(region);
-    if (last !== null && last.trim() !== '') return single(last.trim(), 'math');
+    // With boxes switched off their content is not a fallback either.
+    const text = o.boxed === 'off' ? maskBoxes(region) : region;
+    // The value written last on the last line: a math span or a plain number, whichever comes
+    // later (Math-Verify without anchors; lm-eval GSM8K "flexible-extract" takes the last number).
+    // Only the last line: numbers inside code or earlier steps are not answers (MR-GSM8K
+    // program-of-thought solutions end in `print(x)`, whose constants once matched the gold).
+    const lastLine = lastNonEmptyLine(text)?.replace(/^(?:step\s*\d+\s*[:.)]|\d+[.)]\s)\s*/i, '') ?? null;
+    const value = lastLine === null || CODE_LINE.test(lastLine) ? null : lastValue(lastLine);
+    if (value !== null) return single(value, 'math');
+    const span = lastMathSpan(text);
+    if (span !== null) return single(span, 'math');
   }
   return NONE;
+}
+
+/** A line of program text: its numbers are constants, not answers. */
+const CODE_LINE = /\bprint\s*\(|\breturn\b|^\s*(?:def|import|from|for|while|```)\b|[A-Za-z]_[A-Za-z]|^\s*```/;
+
+function lastNonEmptyLine(text: string): string | null {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (line !== '') return line;
+    end = start - 1;
+  }
+  return null;
+}
+
+/** The text with every box (command and argument) blanked out. */
+function maskBoxes(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const b of scanBoxes(text)) {
+    out += text.slice(last, b.at);
+    last = b.at + 1; // drop the backslash: `boxed{…}` is no longer a box and has no math delimiters
+  }
+  return (out + text.slice(last)).replace(/boxed\s*\{[^{}]*\}/g, ' ');
 }
 
 /** Content of the last `` ```output … ``` `` block (one line of output only), or null. */
@@ -247,7 +308,61 @@ const BOX_COMMANDS = ['\\boxed', '\\fbox'] as const;
  * takes the rest of the text and ends the scan (so unbalanced input stays linear).
  */
 export function findBoxes(text: string): string[] {
-  const out: string[] = [];
+  return scanBoxes(text).map((b) => b.inner);
+}
+
+/**
+ * Text allowed between boxes of one multi-part answer: blanks, `$`, `\(`/`\)`, `,`, `;`, `&`,
+ * spacing commands, `and`/`or` (plain or in `\text{}`), and a name being assigned (`y_2 =`).
+ * `$\boxed{1}$ and $\boxed{-2}$`, `\boxed{2}, \boxed{3}`, `\boxed{a} \quad \text{and} \quad
+ * \boxed{b}` are each one answer (Math-Verify test_multiple_boxed).
+ */
+const BOX_JOINER =
+  /^(?:\s|\$|,|;|&|~|\\[()[\]]|\\q?quad\b|\\[,;: !]|\\text\s*\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/;
+
+/**
+ * Boxes grouped into answers: adjacent boxes joined only by {@link BOX_JOINER} text form one
+ * multi-part answer, written `a, b` (or `a or b` when an "or" joins them: a hedge).
+ */
+function groupBoxes(
+  text: string,
+  boxes: { inner: string; at: number; end: number }[],
+): { inner: string; at: number }[] {
+  const out: { inner: string; at: number; end: number; or: boolean; parts: string[] }[] = [];
+  for (const b of boxes) {
+    const prev = out[out.length - 1];
+    const between = prev ? text.slice(prev.end, b.at) : '';
+    if (prev && between.length < 200 && BOX_JOINER.test(between)) {
+      prev.parts.push(b.inner);
+      prev.end = b.end;
+      prev.or ||= /\bor\b/.test(between);
+    } else {
+      out.push({ inner: b.inner, at: b.at, end: b.end, or: false, parts: [b.inner] });
+    }
+  }
+  return out.map((g) => {
+    if (g.parts.length === 1) return { inner: g.inner, at: g.at };
+    // one answer restated in two forms (`$\boxed{15\frac{39}{40}}$, or $\boxed{\frac{639}{40}}$`)
+    // or boxed twice in a row is one part; parts are compared after normalisation
+    // exact repeats first; then, for a few distinct parts (normalising costs ~10 µs each), repeats
+    // after normalisation
+    let parts = [...new Set(g.parts.map((p) => p.trim()))];
+    if (parts.length > 1 && parts.length <= 16) {
+      const seen = new Set<string>();
+      parts = parts.filter((p) => {
+        const key = normalizeAnswer(p).replace(/\s+/g, '');
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    }
+    return { inner: parts.join(parts.length > 1 && g.or ? ' or ' : ', '), at: g.at };
+  });
+}
+
+/** {@link findBoxes} with the position of each box command and the end of its argument. */
+function scanBoxes(text: string): { inner: string; at: number; end: number }[] {
+  const out: { inner: string; at: number; end: number }[] = [];
   const cache = BOX_COMMANDS.map(() => -2);
   let i = 0;
   while (i < text.length) {
@@ -258,7 +373,7 @@ export function findBoxes(text: string): string[] {
     if (text[j] === '{') {
       const close = matchBrace(text, j);
       const inner = text.slice(j + 1, close < 0 ? text.length : close);
-      if (!isPlaceholder(inner)) out.push(inner);
+      if (!isPlaceholder(inner)) out.push({ inner, at: at.start, end: close < 0 ? text.length : close + 1 });
       if (close < 0) break;
       i = close + 1;
     } else if (at.end < text.length && /\s/.test(text[at.end])) {
@@ -266,7 +381,7 @@ export function findBoxes(text: string): string[] {
       let k = j;
       while (k < text.length && !/[\s$]/.test(text[k])) k++;
       const inner = stripTrailingPunct(text.slice(j, k));
-      if (inner !== '' && !isPlaceholder(inner)) out.push(inner);
+      if (inner !== '' && !isPlaceholder(inner)) out.push({ inner, at: at.start, end: k });
       i = k;
     } else {
       i = at.end;
@@ -279,7 +394,7 @@ export function findBoxes(text: string): string[] {
  * Next box command at or after `from`. `cache[c]` keeps the last found position of command `c`
  * (-1: none left, -2: not searched), so each command's occurrences are scanned once in total.
  */
-function nextBox(text: string, from: number, cache: number[]): { end: number } | null {
+function nextBox(text: string, from: number, cache: number[]): { start: number; end: number } | null {
   let best = -1;
   let len = 0;
   for (let c = 0; c < BOX_COMMANDS.length; c++) {
@@ -296,7 +411,7 @@ function nextBox(text: string, from: number, cache: number[]): { end: number } |
       len = cmd.length;
     }
   }
-  return best < 0 ? null : { end: best + len };
+  return best < 0 ? null : { start: best, end: best + len };
 }
 
 /** Index of the `}` matching the `{` at `open` (escaped `\{`/`\}` ignored), or -1. */
@@ -333,6 +448,8 @@ interface Anchored {
   text: string;
   method: string;
   at: number;
+  /** "final answer": a stronger statement than a box that precedes it. */
+  strong: boolean;
 }
 
 /**
@@ -342,33 +459,40 @@ interface Anchored {
  * MR-GSM8K "The answer is:"); `answer_line`: a line starting `Answer:` (bold allowed) or GSM8K's
  * `A:`; `hash`: GSM8K's `#### n`.
  */
-const ANCHORS: readonly { re: RegExp; method: string }[] = [
-  { re: /final\s+answer(?:\s*(?:is|:|=))?(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
+const ANCHORS: readonly { re: RegExp; method: string; strong?: boolean }[] = [
+  { re: /final\s+answer(?:\s*(?:is|:|=))?(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor', strong: true },
   { re: /\banswer\s+(?:is|would\s+be|will\s+be)(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
   { re: /(?:^|\n)[ \t>*#]*answer(?:\s*\*\*)?\s*[:：]/gi, method: 'answer_line' },
   { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
   { re: /####/g, method: 'hash' },
-  { re: /(?:最终)?答案(?:是|为|：|:)/g, method: 'anchor' },
+  { re: /最终答案(?:是|为|：|:)?/g, method: 'anchor', strong: true },
+  { re: /答案(?:是|为|：|:)/g, method: 'anchor' },
 ];
 
 /** Every anchored answer in order of position (an anchor inside a longer one is dropped). */
 function findAnchors(text: string): Anchored[] {
-  const hits: { at: number; end: number; method: string }[] = [];
-  for (const { re, method } of ANCHORS) {
+  const hits: { at: number; end: number; method: string; strong: boolean }[] = [];
+  for (const { re, method, strong } of ANCHORS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const lead = m[0].startsWith('\n') ? 1 : 0;
-      hits.push({ at: m.index + lead, end: m.index + m[0].length, method });
+      hits.push({ at: m.index + lead, end: m.index + m[0].length, method, strong: strong === true });
       if (m[0].length === 0) re.lastIndex++;
     }
   }
   hits.sort((a, b) => a.at - b.at || b.end - a.end);
   const out: Anchored[] = [];
   let coveredTo = -1;
-  for (let i = 0; i < hits.length; i++) {
+  let strongHeading = false;
+  // Only the last MAX_ANCHORS anchors are read: a completion with more is degenerate, and reading
+  // every one would cost O(anchors × line length) on a 1 MB run of "the answer is".
+  const from = Math.max(0, hits.length - MAX_ANCHORS);
+  for (let i = from; i < hits.length; i++) {
     const h = hits[i];
     if (h.end <= coveredTo) continue; // nested in a previous anchor ("final answer is" ⊃ "answer is")
     coveredTo = h.end;
+    const strong: boolean = h.strong || strongHeading;
+    strongHeading = false;
     // "Final Answer: The final answer is 5": an anchor followed, on the same line and with only
     // words in between, by another anchor is a heading; the later one holds the answer
     let superseded = false;
@@ -378,9 +502,12 @@ function findAnchors(text: string): Anchored[] {
         break;
       }
     }
-    if (superseded) continue;
+    if (superseded) {
+      strongHeading = strong;
+      continue;
+    }
     const body = anchorBody(text, h.end);
-    if (body !== null) out.push({ text: body, method: h.method, at: h.at });
+    if (body !== null) out.push({ text: body, method: h.method, at: h.at, strong });
   }
   return out;
 }
@@ -434,11 +561,50 @@ function anchorBody(text: string, from: number): string | null {
     return spans[0].inner.trim() || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
+  // "The volume of $ABCDEFGH$ is 120": a sentence after the anchor; its last value is the answer
+  if (isSentence(line)) return lastValue(line);
   // "18 because she had …", "$15 in total": a leading number followed by prose is the number
   // (lm-eval's GSM8K rule reads `The answer is (-?[0-9.,]+)`)
   const lead = /^([-+]?\\?\$?\s?\d[\d,]*(?:\.\d+)?(?:\s*(?:\\?%|percent\b))?)\s+([A-Za-z]{2,})/.exec(line);
   if (lead && !PROSE_KEEPS.has(lead[2].toLowerCase())) return lead[1];
   return line === '' ? null : line;
+}
+
+/** Prose: two or more words of 3+ letters outside math spans, before any value. */
+function isSentence(line: string): boolean {
+  const spans = mathSpans(line);
+  let plain = '';
+  let last = 0;
+  for (const sp of spans) {
+    plain += `${line.slice(last, sp.start)} `;
+    last = sp.end;
+  }
+  plain += line.slice(last);
+  const firstDigit = plain.search(/\d/);
+  const head = firstDigit < 0 ? plain : plain.slice(0, firstDigit);
+  return (head.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{3,}/g) ?? []).length >= 2;
+}
+
+/**
+ * The value written last in `text`: the last math span or the last number outside spans, whichever
+ * comes later (`… is 120` → `120`; `… is $\frac12$` → `\frac12`). Null when there is none.
+ */
+export function lastValue(text: string): string | null {
+  const spans = mathSpans(text);
+  let best: { at: number; value: string } | null = null;
+  for (const sp of spans) {
+    const inner = sp.inner.trim();
+    if (inner !== '') best = { at: sp.start, value: inner };
+  }
+  const num = /(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:\s*%)?/g;
+  let spanIdx = 0;
+  for (let m = num.exec(text); m !== null; m = num.exec(text)) {
+    while (spanIdx < spans.length && spans[spanIdx].end <= m.index) spanIdx++;
+    const inside = spanIdx < spans.length && spans[spanIdx].start <= m.index;
+    if (!inside && (best === null || m.index > best.at))
+      best = { at: m.index, value: m[0].replace(/,$/, '') };
+  }
+  return best === null ? null : stripTrailingPunct(best.value);
 }
 
 /** Words after a leading number that continue the answer rather than start prose. */
@@ -609,15 +775,15 @@ function stripDelimiters(text: string): string {
 
 /**
  * A completion that is only an answer: short, one line, at most one math span covering all of it,
- * and not prose (at most 2 words of 3+ letters outside LaTeX commands, e.g. `5 apples`, `x = 5`,
- * `\frac{1}{2}`).
+ * and not prose (at most 2 words of 2+ letters outside LaTeX commands, e.g. `5 apples`, `x = 5`,
+ * `\frac{1}{2}`, `no solution`; not `not it's not 10 it's 1,000.99m²`).
  */
 function isBare(text: string, boxedOff: boolean): boolean {
   if (text.length > BARE_MAX_CHARS || text.includes('\n')) return false;
   if (boxedOff && /\\(?:boxed|fbox)/.test(text)) return false;
   const spans = mathSpans(text);
   if (spans.length > 1 || (spans.length === 1 && unwrapWholeMath(text) === null)) return false;
-  const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{3,}/g) ?? [];
+  const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
   return words.length <= 2;
 }
 

@@ -120,10 +120,14 @@ const MATH_WORDS = new Set([
  * @returns canonical text, e.g. `\frac{1}{2}`, `1000`, `5`; `''` for an empty answer.
  */
 export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): string {
+  if (typeof raw !== 'string') return '';
   const o = { ...NORMALIZE_DEFAULTS, ...opts };
   let s = raw.length > NORMALIZE_MAX_CHARS ? raw.slice(0, NORMALIZE_MAX_CHARS) : raw;
   for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = s.replace(/\r?\n/g, ' ').trim();
+  // over-escaped commands from JSON/Python strings: \\dfrac → \dfrac, \\le → \le (a real `\\` row
+  // break is followed by a blank, a digit, a sign or one letter, not by a command-length name)
+  s = s.replace(/(?<!\\)\\\\(?=[A-Za-z]{2,})/g, '\\');
   s = s.replace(/^\*\*(?=\S)(.*\S)\*\*$/, '$1'); // markdown bold around the whole answer
   s = unwrapOuter(s);
   s = s.replace(/(?<=[\w)}\]])\s*\*\*\s*(?=[\w({\\-])/g, '^'); // Python/sympy power: 2**3
@@ -138,6 +142,8 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = s.replace(/\\lbrace(?![A-Za-z])/g, '\\{').replace(/\\rbrace(?![A-Za-z])/g, '\\}');
   // one spelling per relation and for the empty set
   s = s.replace(/\\(le|ge)(?:qslant)?(?![A-Za-z])/g, '\\$1q').replace(/\\ne(?![A-Za-z])/g, '\\neq');
+  s = s.replace(/>=/g, '\\geq ').replace(/<=/g, '\\leq ').replace(/!=/g, '\\neq ');
+  s = s.replace(/\\gt(?![A-Za-z])/g, '>').replace(/\\lt(?![A-Za-z])/g, '<');
   s = s.replace(/\\varnothing(?![A-Za-z])/g, '\\emptyset');
 
   // thousands separators written with LaTeX spacing: 1{,}000  1,\!000  1\!000  1\,000
@@ -185,6 +191,17 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = choiceLetter(s);
   if (o.percent) s = s.replace(/\s*\bpercent\b\s*$/i, '');
   if (o.degrees) s = s.replace(/\s*\b(?:degrees?|deg)\b\s*$/i, '');
+  // `\frac{\sqrt{3}}{3} \approx 0.577`: the exact value before a trailing approximation (but
+  // `x \approx 11` is the value 11: stripLhs below)
+  const approx = s.lastIndexOf('\\approx');
+  if (approx > 0 && /^\\approx\s*-?\d*\.?\d+\s*$/.test(s.slice(approx))) {
+    const lhs = s.slice(0, approx).trim();
+    if (lhs !== '' && !new RegExp(`^${LHS}$`).test(lhs)) s = lhs;
+  }
+  s = s.replace(/\\begin\{bmatrix\}/g, '\\begin{pmatrix}').replace(/\\end\{bmatrix\}/g, '\\end{pmatrix}');
+  // a trailing row break before \end{…}, and parentheses around a lone matrix
+  s = s.replace(/\\\\\s*(?=\\end\{)/g, '');
+  s = s.replace(/^\(\s*(\\begin\{pmatrix\}.*\\end\{pmatrix\})\s*\)$/, '$1');
   // scale words are numbers, not units: 5 million → 5\cdot 10^{6} (never dropped as a unit)
   s = s.replace(/(\d)\s*(thousand|million|billion|trillion)\b/gi, (_m, d: string, w: string) => {
     const exp = { thousand: 3, million: 6, billion: 9, trillion: 12 }[w.toLowerCase() as 'thousand'];
@@ -201,13 +218,10 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     .replace(/,(?:\s*,)+/g, ',');
   // clock times keep am/pm (4:30 a.m. and 4:30 p.m. differ)
   s = s.replace(/(\d)\s*([ap])\.?\s*m\.?$/i, (_m, d: string, ap: string) => `${d} ${ap.toLowerCase()}m`);
+  s = semicolons(s);
   if (o.stripLhs) s = stripLhs(s);
 
-  // malformed operators: \frac12, \frac1{x}, \sqrt2
-  s = s.replace(/\\frac\s*(\d)\s*(\d)/g, '\\frac{$1}{$2}');
-  s = s.replace(/\\frac\s*(\{[^{}]*\})\s*([0-9A-Za-z])/g, '\\frac$1{$2}');
-  s = s.replace(/\\frac\s*([0-9A-Za-z])\s*(\{[^{}]*\})/g, '\\frac{$1}$2');
-  s = s.replace(/\\sqrt\s*([0-9]+|[A-Za-z](?![A-Za-z]))/g, '\\sqrt{$1}');
+  s = braceArguments(s);
 
   if (o.mixedNumbers) {
     s = s.replace(
@@ -222,14 +236,81 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     );
   }
 
+  // plain-text mixed number, whole answer only: `7 3/4` → \frac{31}{4} (PRM800K grade_answer)
+  const mixed = /^(-?)(\d+)\s+(\d+)\/(\d+)$/.exec(s);
+  if (o.mixedNumbers && mixed && BigInt(mixed[3]) < BigInt(mixed[4])) {
+    const den = BigInt(mixed[4]);
+    s = `${mixed[1]}\\frac{${BigInt(mixed[2]) * den + BigInt(mixed[3])}}{${den}}`;
+  }
+  // word answers compare case-blind (`Evelyn` = `evelyn`); single letters (choices, points) keep case
+  if (/^[A-Za-z][A-Za-z '-]*$/.test(s) && /[A-Za-z]{3}/.test(s)) s = s.toLowerCase();
   // plain-comma thousands: only when the whole answer is one such number
-  const plain = /^([-+]?)(\d{1,3}(?:,\d{3})+)(\.\d+)?$/.exec(s);
+  const plain = /^([-+]?)([1-9]\d{0,2}(?:,\d{3})+)(\.\d+)?$/.exec(s);
   if (plain) s = plain[1] + plain[2].replace(/,/g, '') + (plain[3] ?? '');
+  // decimal comma, whole answer only, when it cannot be a thousands group: `0,111`, `1000,99`
+  // (`1,2` stays a pair; Math-Verify test_decimal_comma)
+  const dec = /^([-+]?)(\d+),(\d+)$/.exec(s);
+  if (dec && (dec[2] === '0' || dec[2].length > 3)) s = `${dec[1]}${dec[2]}.${dec[3]}`;
 
   s = s.replace(/(^|[^\d}])\.(\d)/g, '$10.$2');
   s = s.replace(/^(?:infinity|oo)$/i, '\\infty').replace(/^-\s*(?:infinity|oo)$/i, '-\\infty');
   s = stripTrailing(s);
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Malformed operators (Math-Verify `malformed_operators`): give `\frac` and `\sqrt` braced
+ * arguments with TeX's own rule, one token per argument: `\frac12` → `\frac{1}{2}`,
+ * `\fracabc` → `\frac{a}{b}c`, `\frac\pi2` → `\frac{\pi}{2}`, `\sqrt2` → `\sqrt{2}`, `\sqrtab` →
+ * `\sqrt{a}b` (so `\sqrt12` is √1·2, as TeX renders it). One pass; brace groups are copied as is.
+ */
+function braceArguments(s: string, depth = 0): string {
+  let out = '';
+  let k = 0;
+  while (k < s.length) {
+    const m = /\\(frac|sqrt)/y;
+    m.lastIndex = k;
+    const hit = s[k] === '\\' ? m.exec(s) : null;
+    if (!hit) {
+      out += s[k];
+      if (s[k] === '\\' && k + 1 < s.length) out += s[++k];
+      k++;
+      continue;
+    }
+    // no standard command starts with frac/sqrt, so `\fracab` is \frac with arguments a, b
+    k += hit[0].length;
+    out += hit[0];
+    if (hit[1] === 'sqrt' && s[k] === '[') {
+      const close = s.indexOf(']', k);
+      if (close < 0) continue;
+      out += s.slice(k, close + 1);
+      k = close + 1;
+    }
+    const nargs = hit[1] === 'frac' ? 2 : 1;
+    for (let a = 0; a < nargs; a++) {
+      while (s[k] === ' ') k++;
+      if (k >= s.length) break;
+      if (s[k] === '{') {
+        const close = closingBrace(s, k);
+        if (close < 0) break;
+        const inner = s.slice(k + 1, close);
+        // nested operators (`\frac{\sqrt6}3`); past depth 50 the group is copied as is
+        out += `{${depth < 50 ? braceArguments(inner, depth + 1) : inner}}`;
+        k = close + 1;
+      } else if (s[k] === '\\') {
+        const cmd = /\\[A-Za-z]+|\\./y;
+        cmd.lastIndex = k;
+        const c = cmd.exec(s);
+        if (!c) break;
+        out += `{${c[0]}}`;
+        k += c[0].length;
+      } else if (/[0-9A-Za-z]/.test(s[k])) {
+        out += `{${s[k]}}`;
+        k++;
+      } else break;
+    }
+  }
+  return out;
 }
 
 /** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */
@@ -302,6 +383,8 @@ function rewriteText(s: string, units: boolean): string {
 function choiceLetter(s: string): string {
   const lone = /^\(?\s*([A-J])\s*\)$|^\(\s*([A-J])\s*\)?$/.exec(s);
   if (lone) return lone[1] ?? lone[2];
+  const lower = /^\(\s*([a-j])\s*\)$/.exec(s); // `\text{(b)}`: a lower-case choice label
+  if (lower) return lower[1];
   const withValue = /^\(([A-J])\)\s*(\S.*)$/.exec(s);
   if (withValue) return withValue[2];
   return s;
@@ -362,12 +445,30 @@ function stripTrailingUnits(s: string): string {
  * or one command, optional subscript and argument list) counts as a left-hand side.
  */
 function stripLhs(s: string): string {
-  const lhs = '(?:[A-Za-z]{1,3}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?(?:\\([A-Za-z, ]*\\))?';
+  const lhs = LHS;
   const inRe = new RegExp(`^${lhs}\\s*\\\\in\\s*`);
   if (inRe.test(s)) return s.replace(inRe, '');
+  // `x \approx 11` → `11`
+  const approx = new RegExp(`^${lhs}\\s*\\\\approx\\s*`);
+  if (approx.test(s)) return s.replace(approx, '');
   const eqCount = (s.match(/=/g) ?? []).length;
   if (eqCount === 0) return s;
   const one = new RegExp(`^(${lhs})\\s*=\\s*(?!=)`);
+  // a chain `x = 5+5+1 = 11` or `\frac{1}{2}+\frac{1}{2} = 1`: the value is the last member, when
+  // the first member is a name or a constant and the last a constant (Math-Verify test_equations)
+  if (splitTopLevel(s).length === 1 && !/\b(?:or|and)\b/.test(s)) {
+    const members = s.split('=').map((m) => m.trim());
+    const first = members[0];
+    const last = members[members.length - 1];
+    if (
+      members.length >= 2 &&
+      last !== '' &&
+      isConstant(last) &&
+      (isConstant(first) || new RegExp(`^${lhs}$`).test(first))
+    ) {
+      return last;
+    }
+  }
   if (eqCount === 1) return one.test(s) ? s.replace(one, '') : s;
   // `x = 2 or x = 3` → `2 or 3` (the hedge stays visible)
   const alts = s.split(/\s+or\s+/);
@@ -388,6 +489,60 @@ function stripLhs(s: string): string {
       .join(', ');
   }
   return s;
+}
+
+/**
+ * A left-hand side that names the answer: 1–3 letters or one command, an optional subscript and
+ * argument list (`x`, `AB`, `x_{1}`, `f(x)`, `\theta`), a tuple of such names (`(p,q,r)`) or a
+ * ratio of them (`V_{1}:V_{2}`).
+ */
+const NAME = '(?:[A-Za-z]{1,3}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?';
+const LHS = `(?:${NAME}(?:\\([A-Za-z, ]*\\))?|\\(\\s*${NAME}(?:\\s*,\\s*${NAME})+\\s*\\)|${NAME}(?:\\s*:\\s*${NAME})+)`;
+
+/** No letters outside LaTeX command names: `5+5+1`, `\frac{\sqrt{3}}{2}`, `2\pi`. */
+function isConstant(s: string): boolean {
+  return /\d/.test(s) && !/[A-Za-z]/.test(s.replace(/\\[A-Za-z]+/g, ''));
+}
+
+/**
+ * Semicolons as separators: `-12;-11;-10` → `-12,-11,-10`; `(0;0;0),(0;-2;0)` → `(0,0,0),(0,-2,0)`
+ * (semicolons only inside brackets when commas are also used).
+ */
+function semicolons(s: string): string {
+  if (!s.includes(';')) return s;
+  if (!s.includes(',')) return s.replace(/;/g, ',');
+  let out = '';
+  let depth = 0;
+  for (const c of s) {
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    out += c === ';' && depth > 0 ? ',' : c;
+  }
+  return out;
+}
+
+/**
+ * The parts of a multi-assignment answer in written order, for a grader that matches by name:
+ * `x = -5, p = \frac{14}{3}` → `[{name: 'x', value: '-5'}, {name: 'p', value: '\frac{14}{3}'}]`.
+ * {@link normalizeAnswer} sorts such parts by name and drops the names (so swapped values never
+ * match); with this, a grader can instead match names when both sides are labelled and positions
+ * when one side is not. Null unless every top-level part (2 or more) is `name = value`.
+ */
+export function splitAssignments(
+  raw: string,
+  opts: NormalizeOptions = {},
+): { name: string; value: string }[] | null {
+  const whole = normalizeAnswer(raw, { ...opts, stripLhs: false });
+  const parts = splitTopLevel(whole).map((p) => p.trim());
+  if (parts.length < 2) return null;
+  const one = new RegExp(`^(${LHS})\\s*=\\s*(?!=)(.+)$`);
+  const out: { name: string; value: string }[] = [];
+  for (const p of parts) {
+    const m = one.exec(p);
+    if (!m || m[2].includes('=')) return null;
+    out.push({ name: m[1].replace(/\s+/g, ''), value: m[2].trim() });
+  }
+  return out;
 }
 
 /** Split at commas that are not inside (), [], {}. Linear. */
@@ -421,6 +576,7 @@ function stripTrailing(s: string): string {
     const next = t
       .replace(/\\\.$/, '')
       .replace(/(?<!\\)[.,;!]$/, '')
+      .replace(/(?<!\\)\\$/, '')
       .trim();
     if (next === t) break;
     t = next;

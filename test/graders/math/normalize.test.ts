@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeAnswer, splitTopLevel } from '../../../graders/math/normalize.ts';
+import { normalizeAnswer, splitAssignments, splitTopLevel } from '../../../graders/math/normalize.ts';
 
 /** [input, expected, where the form was seen]. */
 type Case = [string, string, string];
@@ -42,6 +42,9 @@ const table: Record<string, Case[]> = {
     ['1\\,000', '1000', 'thin space'],
     ['12,345.67', '12345.67', 'decimal with separators'],
     ['1,2', '1,2', 'a tuple, not a number'],
+    ['0,111', '0.111', 'Math-Verify decimal comma: a leading 0 is no thousands group'],
+    ['1000,99', '1000.99', 'Math-Verify decimal comma: 4 digits before the comma'],
+    ['70,110', '70110', 'ambiguous (MATH: the angles 70 and 110); read as thousands, docs list it'],
     ['4, 10, -2', '4, 10, -2', 'hendrycks test_order: a list'],
     ['1,000, 2', '1,000, 2', 'list: plain commas only rewritten for one whole number'],
   ],
@@ -79,12 +82,33 @@ const table: Record<string, Case[]> = {
     ['y = 2, x = 1', '1, 2', 'assignments sorted by variable'],
     ['x=2 \\text{ or } x=3', '2 or 3', 'hedge kept visible'],
     ['x + y = 3', 'x + y = 3', 'not a simple prefix'],
+    ['2x+4y-3=0', '2x+4y-3=0', 'an equation stays an equation'],
+    ['x = 5+5+1 = 7 =11', '11', 'Math-Verify: a chain ends in its value'],
+    ['\\frac{1}{2} = \\frac{10}{9}', '\\frac{10}{9}', 'constant chain'],
+    ['x\\approx11', '11', 'Math-Verify: x ≈ 11 is the value 11'],
+    [
+      '\\frac{\\sqrt{3}}{3} \\approx 0.577',
+      '\\frac{\\sqrt{3}}{3}',
+      'hendrycks: the exact value before an approximation',
+    ],
+    ['(p,q,r)=(3,2,7)', '(3,2,7)', 'Math-Verify: a tuple of names'],
+    ['V_{1}:V_{2}=11:21', '11:21', 'Math-Verify: a ratio of names'],
+    ['x >= 5', 'x \\geq 5', 'ASCII relation'],
+    ['-2 \\\\le x \\\\le 7', '-2 \\leq x \\leq 7', 'over-escaped commands (Math-Verify row)'],
+    ['-12;-11;-10', '-12,-11,-10', 'semicolon-separated list'],
+    ['(0;0;0),(0;-2;0)', '(0,0,0),(0,-2,0)', 'semicolons inside tuples'],
     ['1331 \\text{ and } 1728', '1331, 1728', 'issue 2: both parts'],
     ['7, -2, \\text{ and } -5', '7, -2, -5', 'MATH test list with a final and'],
     ['\\text{(B)}', 'B', 'issue 2 choice letter'],
     ['(C)', 'C', 'choice letter'],
+    ['\\text{(b)}', 'b', 'lower-case choice label (latex2sympy2 equation tests)'],
     ['\\textbf{(E)}\\ 12', '12', 'AMC letter with value'],
-    ['\\text{Devon}', 'Devon', 'MATH word answer'],
+    [
+      '\\text{Devon}',
+      'devon',
+      'MATH word answer; words compare case-blind (hendrycks test: Evelyn = evelyn)',
+    ],
+    ['VW', 'VW', 'point names and letters keep their case'],
     ['\\text{4:30 p.m.}', '4:30 pm', 'Qwen2.5-Math gold (clock time keeps am/pm)'],
     ['4:30 \\text{ p.m.}', '4:30 pm', 'Qwen2.5-Math completion idx 3'],
     ['9\\text{ a.m.}', '9 am', 'MATH test: a.m. is not a unit to drop'],
@@ -101,6 +125,17 @@ const table: Record<string, Case[]> = {
     ['−5', '-5', 'unicode minus'],
     ['3π', '3\\pi', 'unicode pi'],
     ['.5', '0.5', 'leading dot'],
+    ['7 3/4', '\\frac{31}{4}', 'PRM800K plain mixed number'],
+    ['\\fracabc', '\\frac{a}{b}c', 'Math-Verify malformed operator'],
+    ['\\sqrtab', '\\sqrt{a}b', 'Math-Verify malformed operator'],
+    ['\\frac{\\sqrt6}3', '\\frac{\\sqrt{6}}{3}', 'nested malformed operators'],
+    [
+      '(\\begin{pmatrix}1\\\\2\\\\\\end{pmatrix})',
+      '\\begin{pmatrix}1\\\\2\\end{pmatrix}',
+      'trailing row break and parentheses',
+    ],
+    ['\\begin{bmatrix}1\\end{bmatrix}', '\\begin{pmatrix}1\\end{pmatrix}', 'one matrix environment'],
+    ['185\\', '185', 'trailing backslash'],
     ['  7 .', '7', 'trailing dot'],
   ],
 };
@@ -157,6 +192,17 @@ describe('normalizeAnswer: bounded cost', () => {
       `5${' apples'.repeat(2000)}`.slice(0, 10_000).trim(),
     );
     expect(normalizeAnswer(`\\text{${'a '.repeat(4000)}}`).startsWith('a a')).toBe(true);
+  });
+});
+
+describe('splitAssignments', () => {
+  it('keeps names and written order for a grader that matches by name', () => {
+    expect(splitAssignments('x = -5,\\ p = \\frac{14}{3}')).toEqual([
+      { name: 'x', value: '-5' },
+      { name: 'p', value: '\\frac{14}{3}' },
+    ]);
+    expect(splitAssignments('x = 5')).toBeNull();
+    expect(splitAssignments('1, 2')).toBeNull();
   });
 });
 
