@@ -11,7 +11,8 @@
  *   end in multilingual token salad after a correct `\boxed{}`).
  *
  * Not words (removed before counting): fenced and inline code, LaTeX math (`$$…$$`, `$…$`, `\[…\]`,
- * `\(…\)`, `\begin{…}…\end{…}`), LaTeX commands, XML/HTML-like tags and chat-template tokens, URLs,
+ * `\(…\)`, `\begin{…}…\end{…}`) except letters of scripts other than Latin and Greek inside it
+ * ({@link proseInMath}), LaTeX commands, XML/HTML-like tags and chat-template tokens, URLs,
  * e-mail addresses, identifiers with `_` or `.` inside (`np.arcsin`, `max_len`). Numbers are not
  * letters, so they never form words.
  *
@@ -45,9 +46,26 @@ const SPANS: readonly (readonly [string, string])[] = [
   ['`', '`'],
 ];
 
+/** Letters of scripts other than Latin and Greek: never a variable name. */
+const NON_LATIN_LETTERS = /(?:(?![\p{Script=Latin}\p{Script=Greek}])\p{L}\p{M}*)+/gu;
+
+/**
+ * The prose hidden in a math span that still counts: letters of any script other than Latin or
+ * Greek (`$\text{所以} x = 5$`, `$答案 = 5$`), which are never variables, so wrapping them in `$…$`
+ * cannot hide them from the reward. Latin words inside math (`\text{ cm}`, `\text{dollars}`) stay
+ * out: they are mostly units, and counting them would mark a Chinese CoT that writes
+ * `$5\,\text{cm}$` as mixed.
+ */
+export function proseInMath(span: string): string {
+  const out: string[] = [];
+  for (const m of span.matchAll(NON_LATIN_LETTERS)) out.push(m[0]);
+  return out.join(' ');
+}
+
 /**
  * Remove code and math spans (replaced by a space; newlines around them are kept, so sentence and
- * paragraph breaks survive). An opener without its closer is left as plain text.
+ * paragraph breaks survive), keeping the prose inside math ({@link proseInMath}). An opener
+ * without its closer is left as plain text.
  */
 export function stripSpans(text: string): string {
   const parts: string[] = [];
@@ -69,8 +87,9 @@ export function stripSpans(text: string): string {
       continue;
     }
     let end = -1;
+    let math = true;
     if (ch === 92 && text.startsWith('\\begin{', i)) {
-      const nameEnd = text.indexOf('}', i + 7);
+      const nameEnd = find('}', i + 7);
       if (nameEnd !== -1 && nameEnd - i < 40) {
         const closer = `\\end{${text.slice(i + 7, nameEnd)}}`;
         const j = find(closer, nameEnd + 1);
@@ -81,6 +100,7 @@ export function stripSpans(text: string): string {
         if (!text.startsWith(op, i)) continue;
         const j = find(cl, i + op.length);
         if (j !== -1) end = j + cl.length;
+        math = op !== '```' && op !== '~~~' && op !== '`';
         break;
       }
     }
@@ -89,6 +109,7 @@ export function stripSpans(text: string): string {
       continue;
     }
     parts.push(text.slice(keepFrom, i), ' ');
+    if (math) parts.push(proseInMath(text.slice(i, end)), ' ');
     keepFrom = end;
     i = end;
   }

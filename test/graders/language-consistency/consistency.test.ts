@@ -209,6 +209,12 @@ describe('what counts as a word', () => {
   ])('%s', (_why, text, words) => {
     expect(grade(text, { language: 'en', scope: 'completion' }).details?.words).toBe(words);
   });
+  it('foreign-script words hidden in math still count; Latin units in \\text do not', () => {
+    const hidden = grade(`${EN[0]} $\\text{所以答案是} x = 5$`, { language: 'en' });
+    expect((hidden.details?.foreign as Record<string, number>).Hani).toBeGreaterThan(0);
+    const units = grade(`${ZH[0]}$5\\,\\text{cm}$${ZH[1]}`, { language: 'zh' });
+    expect(units.score).toBe(1);
+  });
   it('unclosed delimiters are plain text', () => {
     expect(stripSpans('costs $5 and more')).toBe('costs $5 and more');
     expect(stripSpans('a \\begin{x} b')).toBe('a \\begin{x} b');
@@ -261,6 +267,7 @@ describe('bounded', () => {
     ['100,000 unclosed $', '$ a'.repeat(100_000)],
     ['100,000 unclosed \\begin', '\\begin{x} a'.repeat(100_000)],
     ['100,000 unclosed ```', '``` a'.repeat(100_000)],
+    ['100,000 \\begin{ without }', '\\begin{ a'.repeat(100_000)],
     ['1 MB single word', 'a'.repeat(1 << 20)],
     ['1 MB of e-mail-like text', 'a.b+c-'.repeat(170_000)],
     ['1 MB of Han', '的'.repeat(1 << 20)],
