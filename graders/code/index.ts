@@ -16,6 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { defineGrader, type GradeOutcome } from '../../src/core/grader.ts';
 import {
+  type ExecLimits,
   type ExecResult,
   resolveLimits,
   type SandboxDefinition,
@@ -46,6 +47,43 @@ export interface CodeGraderDeps {
   maxWaiting?: number;
   /** How long a sandbox's `available()` answer is reused, ms (default 5,000). */
   availabilityTtlMs?: number;
+  /**
+   * Highest limits a *stored* problem (loaded by the operator with PROBLEMS, so trusted) may set;
+   * default {@link PROBLEM_LIMIT_CEILING}. Inline tests sent in a request can only lower the
+   * sandbox defaults (piston's rule).
+   */
+  problemLimitCeiling?: ExecLimits;
+}
+
+/**
+ * Default ceiling for stored problems' limits: 10 s per case, 1 GiB, 16 MiB of output. LeetCodeDataset's
+ * reference solutions need up to ~3 s of CPU for one assert and ~340 MiB (measured here), which the
+ * sandboxes' 2 s / 256 MiB defaults would fail.
+ */
+export const PROBLEM_LIMIT_CEILING: Readonly<ExecLimits> = Object.freeze({
+  timeMs: 10_000,
+  memoryMb: 1024,
+  outputBytes: 16 * 1024 * 1024,
+});
+
+/**
+ * Limits of one execution. Requests (inline tests) only lower the sandbox defaults; stored problems
+ * may also raise them, up to `ceiling`. Per field, ms / MiB / bytes.
+ */
+export function limitsFor(
+  defaults: ExecLimits,
+  requested: Partial<ExecLimits>,
+  trusted: boolean,
+  ceiling: ExecLimits = PROBLEM_LIMIT_CEILING,
+): ExecLimits {
+  if (!trusted) return resolveLimits(defaults, requested);
+  const pick = (d: number, r: number | undefined, c: number) =>
+    r === undefined || !Number.isFinite(r) || r <= 0 ? d : Math.min(r, Math.max(c, d));
+  return {
+    timeMs: pick(defaults.timeMs, requested.timeMs, ceiling.timeMs),
+    memoryMb: pick(defaults.memoryMb, requested.memoryMb, ceiling.memoryMb),
+    outputBytes: pick(defaults.outputBytes, requested.outputBytes, ceiling.outputBytes),
+  };
 }
 
 /** Bump when a verdict can change for the same input. */
@@ -155,11 +193,12 @@ export function createCodeGrader(deps: CodeGraderDeps) {
     }
 
     const t = variant.tests;
-    const limits = resolveLimits(sb.defaults, {
-      timeMs: t.limits?.time_ms,
-      memoryMb: t.limits?.memory_mb,
-      outputBytes: t.limits?.output_bytes,
-    });
+    const limits = limitsFor(
+      sb.defaults,
+      { timeMs: t.limits?.time_ms, memoryMb: t.limits?.memory_mb, outputBytes: t.limits?.output_bytes },
+      ref.kind === 'problem',
+      deps.problemLimitCeiling,
+    );
     const spec = buildExecSpec(language, variant, extracted.code, limits);
     // Host watchdog over the sandbox's own limits: a sandbox that never answers is our failure.
     const watchdogMs = t.cases.length * (limits.timeMs + 1_000) + 30_000;

@@ -8,7 +8,7 @@ import Type, { type Static } from 'typebox';
 export const CODE_LANGUAGES = ['python', 'javascript', 'typescript'] as const;
 export const CodeLanguageSchema = Type.Union(
   CODE_LANGUAGES.map((l) => Type.Literal(l)),
-  { $id: 'CodeLanguage', description: 'Language a solution runs in.' },
+  { description: 'Language a solution runs in.' },
 );
 
 /** Per-test resource limits; a request can only lower the sandbox defaults, never raise them. */
@@ -20,7 +20,7 @@ export const CodeLimitsSchema = Type.Object(
       Type.Integer({ minimum: 1, description: 'Cap on stdout+stderr per test case, bytes.' }),
     ),
   },
-  { $id: 'CodeLimits', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const FloatTolSchema = Type.Object(
@@ -29,7 +29,6 @@ export const FloatTolSchema = Type.Object(
     rel: Type.Optional(Type.Number({ minimum: 0, default: 1e-6 })),
   },
   {
-    $id: 'FloatTol',
     additionalProperties: false,
     description: 'Numbers a, b (not both integers) are equal if |a-b| <= abs or |a-b| <= rel*max(|a|,|b|).',
   },
@@ -70,7 +69,7 @@ export const FunctionTestsSchema = Type.Object(
     ),
     limits: Type.Optional(CodeLimitsSchema),
   },
-  { $id: 'FunctionTests', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const StdioTestsSchema = Type.Object(
@@ -100,7 +99,7 @@ export const StdioTestsSchema = Type.Object(
     float_tol: Type.Optional(FloatTolSchema),
     limits: Type.Optional(CodeLimitsSchema),
   },
-  { $id: 'StdioTests', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const AssertTestsSchema = Type.Object(
@@ -122,11 +121,10 @@ export const AssertTestsSchema = Type.Object(
     ),
     limits: Type.Optional(CodeLimitsSchema),
   },
-  { $id: 'AssertTests', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const CodeTestsSchema = Type.Union([FunctionTestsSchema, StdioTestsSchema, AssertTestsSchema], {
-  $id: 'CodeTests',
   description: 'Inline tests of a code item (see docs/code-grading.md).',
 });
 
@@ -135,12 +133,12 @@ export const InlineCodeReferenceSchema = Type.Object(
     language: Type.Optional(CodeLanguageSchema),
     tests: CodeTestsSchema,
   },
-  { $id: 'InlineCodeReference', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const ProblemCodeReferenceSchema = Type.Object(
   { problem_id: Type.String({ minLength: 1, description: 'Id of a problem loaded with PROBLEMS.' }) },
-  { $id: 'ProblemCodeReference', additionalProperties: false },
+  { additionalProperties: false },
 );
 
 export const CodeReferenceSchema = Type.Union([InlineCodeReferenceSchema, ProblemCodeReferenceSchema], {

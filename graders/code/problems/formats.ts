@@ -8,7 +8,7 @@
  * | inline           | `tests.kind` (+ `id`/`problem_id`)            | as given                      |
  * | humaneval        | `task_id` HumanEval/…, `prompt`, `test`, `entry_point` | assert: `check(candidate)` |
  * | humaneval-x      | `declaration`, `test`, `prompt` (`JavaScript/…`, `Python/…`) | assert: the `testX()` script |
- * | mbpp             | `test_list`, `code`, `text`                   | assert: one case per line     |
+ * | mbpp             | `test_list`, `code`, `text`                   | assert: one case per line (after `test_setup_code`) |
  * | multipl-e        | `tests` string, `prompt`, `name`, `language`  | assert: the test script       |
  * | leetcodedataset  | `entry_point` `Solution().m`, `test`, `prompt`, `starter_code` | assert: one case per `assert` line |
  * | leetcode_js_py   | `python` + `javascript` + `tests[]`           | function, float compare       |
@@ -19,7 +19,7 @@
  * never unpickled (arbitrary code execution on load); load the decoded file instead.
  */
 import type { SandboxLanguage } from '../../../src/core/sandbox.ts';
-import type { CodeTests } from '../../../src/schemas/code.ts';
+import type { CodeLimits, CodeTests } from '../../../src/schemas/code.ts';
 import type { Problem, Variant, VariantKey } from '../problem.ts';
 import { checkTests } from '../reference.ts';
 
@@ -33,13 +33,31 @@ function fail(reason: string): RowResult {
   return { ok: false, reason };
 }
 
+/**
+ * Limits per data set, fitted to its reference solutions as measured here with headroom for a
+ * loaded machine (the sandboxes time each case by the wall clock): MBPP task 123's last assert
+ * needs 1.3 s of CPU; LeetCodeDataset's heaviest assert 3.1 s of CPU
+ * (find-the-number-of-subsequences-with-equal-gcd) and count-beautiful-numbers ~340 MiB (its cache
+ * grows over the ~100 cases of one run). HumanEval's own harness allows 3 s per problem.
+ * Stored problems may raise the sandbox defaults up to the grader's ceiling (graders/code/index.ts).
+ */
+export const FORMAT_LIMITS: Readonly<Record<string, CodeLimits>> = Object.freeze({
+  humaneval: { time_ms: 6000 },
+  'humaneval-x': { time_ms: 6000 },
+  mbpp: { time_ms: 6000 },
+  'multipl-e': { time_ms: 6000 },
+  leetcodedataset: { time_ms: 10_000, memory_mb: 1024 },
+});
+
 function problem(
   id: string,
   source: string,
   variants: Problem['variants'],
   info?: Problem['info'],
 ): RowResult {
+  const limits = FORMAT_LIMITS[source];
   for (const [lang, v] of Object.entries(variants)) {
+    if (limits && !(v as Variant).tests.limits) (v as Variant).tests.limits = { ...limits };
     const bad = checkTests((v as Variant).tests);
     if (bad) return fail(`${id} (${lang}): ${bad}`);
   }
@@ -135,16 +153,20 @@ function fromMbpp(row: Row): RowResult {
   const id = `mbpp/${row.task_id}`;
   const list = (row.test_list as unknown[]).map(String);
   const entry = mbppEntry(str(row.code) ?? '', list);
+  // `test_setup_code` runs after the solution, before the asserts (it may use the solution's
+  // classes: tasks 367 and 927 build trees of the solution's `Node`). Run before the solution, as
+  // a preamble, it fails with NameError — the "two known-bad references" of SOURCES.md.
+  const setup = (str(row.test_setup_code) ?? '').replace(/\r\n?/g, '\n').trim();
   const tests: CodeTests = {
     kind: 'assert',
     entry_point: entry,
-    cases: list.map((code) => ({ code })),
+    cases: list.map((code) => ({ code: setup ? `${setup}\n${code}` : code })),
   };
   const text = str(row.text);
   return problem(
     id,
     'mbpp',
-    { python: { tests, preamble: str(row.test_setup_code) || undefined } },
+    { python: { tests } },
     { prompt: text ? `${text}\n${list[0] ?? ''}` : undefined },
   );
 }

@@ -4,10 +4,16 @@
  * failures (error, score null — never 0).
  */
 import { describe, expect, it } from 'vitest';
-import { createCodeGrader, type ProblemLookup } from '../../../graders/code/index.ts';
+import {
+  createCodeGrader,
+  limitsFor,
+  PROBLEM_LIMIT_CEILING,
+  type ProblemLookup,
+} from '../../../graders/code/index.ts';
 import type { Problem } from '../../../graders/code/problem.ts';
 import type { ExecResult, ExecSpec, SandboxDefinition, SandboxLanguage } from '../../../src/core/sandbox.ts';
 import { SandboxError } from '../../../src/core/sandbox.ts';
+import type { CodeTests } from '../../../src/schemas/code.ts';
 
 type Script = (spec: ExecSpec) => ExecResult | Promise<ExecResult>;
 
@@ -320,5 +326,36 @@ describe('problem ids', () => {
     expect(seen[1].source).toBe('def inc(x):\n    return x + 1');
     expect(seen[1].preamble).toContain('Add one');
     expect(b.details).toMatchObject({ problem_id: 'HumanEval/0' });
+  });
+});
+
+describe('limits', () => {
+  const defaults = { timeMs: 2000, memoryMb: 256, outputBytes: 1 << 20 };
+  it('requests only lower the sandbox defaults; stored problems may raise them up to the ceiling', () => {
+    expect(limitsFor(defaults, { timeMs: 500, memoryMb: 4096 }, false)).toEqual({ ...defaults, timeMs: 500 });
+    expect(limitsFor(defaults, { timeMs: 10_000, memoryMb: 4096 }, true)).toEqual({
+      timeMs: 10_000,
+      memoryMb: PROBLEM_LIMIT_CEILING.memoryMb,
+      outputBytes: 1 << 20,
+    });
+    expect(limitsFor(defaults, { timeMs: 60_000 }, true).timeMs).toBe(PROBLEM_LIMIT_CEILING.timeMs);
+    expect(limitsFor(defaults, {}, true)).toEqual(defaults);
+  });
+  it('inline limits reach the sandbox lowered, stored ones raised', async () => {
+    const { sb, seen } = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
+    const stored: Problem = {
+      id: 'p',
+      source: 'inline',
+      variants: { python: { tests: { ...addTests, limits: { time_ms: 8000 } } as CodeTests } },
+    };
+    const g = grader([sb], { get: () => stored });
+    const completion = '```python\ndef add(a,b): return a+b\n```';
+    await g.grade({
+      completion,
+      reference: { language: 'python', tests: { ...addTests, limits: { time_ms: 8000 } } },
+      options: {},
+    });
+    await g.grade({ completion, reference: { problem_id: 'p' }, options: {} });
+    expect(seen.map((s) => s.limits.timeMs)).toEqual([2000, 8000]);
   });
 });
