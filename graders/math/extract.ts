@@ -462,6 +462,7 @@ interface Anchored {
 const ANCHORS: readonly { re: RegExp; method: string; strong?: boolean }[] = [
   { re: /final\s+answer(?:\s*(?:is|:|=))?(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor', strong: true },
   { re: /\banswer\s+(?:is|would\s+be|will\s+be)(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
+  { re: /\b(?:option|choice)\s+is(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
   { re: /(?:^|\n)[ \t>*#]*answer(?:\s*\*\*)?\s*[:：]/gi, method: 'answer_line' },
   { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
   { re: /####/g, method: 'hash' },
@@ -639,6 +640,7 @@ function cutSentence(line: string): string {
     if (c === '$') inMath = toggles ? !inMath : false;
     else if (c === '{') depth++;
     else if (c === '}') depth--;
+    else if (!inMath && depth <= 0 && c === '。') return line.slice(0, k);
     else if (!inMath && depth <= 0 && (c === '.' || c === '!' || c === '?' || c === ';')) {
       const next = line[k + 1];
       if (next === undefined) return line.slice(0, k);

@@ -244,6 +244,8 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   }
   // word answers compare case-blind (`Evelyn` = `evelyn`); single letters (choices, points) keep case
   if (/^[A-Za-z][A-Za-z '-]*$/.test(s) && /[A-Za-z]{3}/.test(s)) s = s.toLowerCase();
+  // thin-space thousands written as plain spaces, whole answer only: `1 000 000`
+  if (/^[-+]?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/ /g, '');
   // plain-comma thousands: only when the whole answer is one such number
   const plain = /^([-+]?)([1-9]\d{0,2}(?:,\d{3})+)(\.\d+)?$/.exec(s);
   if (plain) s = plain[1] + plain[2].replace(/,/g, '') + (plain[3] ?? '');
@@ -358,14 +360,19 @@ function rewriteText(s: string, units: boolean): string {
   const re = new RegExp(`\\\\(${TEXT_CMDS})\\s*\\{([^{}]*)\\}(\\s*\\^\\s*(?:\\{\\s*\\d\\s*\\}|\\d))?`, 'g');
   for (let guard = 0; guard < 4 && re.test(s); guard++) {
     re.lastIndex = 0;
-    s = s.replace(re, (_m, _cmd: string, body: string, pow: string | undefined, at: number, all: string) => {
+    s = s.replace(re, (_m, cmd: string, body: string, pow: string | undefined, at: number, all: string) => {
       const inner = body.trim();
       const before = all.slice(0, at).trim();
+      // one letter is a unit only in text mode (`3\text{ m}`) or set off by a space (`\mathrm{~s}`);
+      // `2\mathrm{i}` is the imaginary unit
+      const letterUnit =
+        /^[A-Za-z]$/.test(inner) &&
+        (/^(?:text|mbox|textrm|textnormal|textup)$/.test(cmd) || /^\s/.test(body));
       const isUnit =
         units &&
         before !== '' &&
         /[\d})\]a-zA-Z]$/.test(before) &&
-        /^[A-Za-z][A-Za-z ./]*[A-Za-z.]$/.test(inner) &&
+        (/^[A-Za-z][A-Za-z ./]*[A-Za-z.]$/.test(inner) || letterUnit) &&
         !MATH_WORDS.has(inner.toLowerCase()) &&
         !/^\(?[A-J]\)?$/.test(inner);
       if (isUnit) return ' ';

@@ -85,6 +85,8 @@ describe('extractAnswer: sources of a final answer', () => {
     ['plain parts joined by and', 'The answer is 3 and 4.', '3 and 4', 'anchor'],
     ['math span then a unit word', 'The answer is $\\frac{1}{2}$ cups.', '\\frac{1}{2}', 'anchor'],
     ['Chinese anchor', '所以答案是 5', '5', 'anchor'],
+    ['Chinese full stop ends the answer', '所以答案是 5。因为……', '5', 'anchor'],
+    ['correct option is', 'The correct option is (B).', '(B)', 'anchor'],
     ['prose is not an answer', 'I am not sure how to solve this problem at all.', null, 'none'],
     ['empty', '   ', null, 'none'],
   ];

@@ -41,6 +41,7 @@ const table: Record<string, Case[]> = {
     ['1\\!000', '1000', 'issue 2'],
     ['1\\,000', '1000', 'thin space'],
     ['12,345.67', '12345.67', 'decimal with separators'],
+    ['1 000 000', '1000000', 'space-separated thousands, whole answer only'],
     ['1,2', '1,2', 'a tuple, not a number'],
     ['0,111', '0.111', 'Math-Verify decimal comma: a leading 0 is no thousands group'],
     ['1000,99', '1000.99', 'Math-Verify decimal comma: 4 digits before the comma'],
@@ -73,6 +74,9 @@ const table: Record<string, Case[]> = {
     ['2\\alpha', '2\\alpha', 'a command is not a unit'],
     ['3ab', '3ab', 'glued letters are not a unit unless known'],
     ['3s', '3s', 'one-letter units kept (2m may be 2·m)'],
+    ['3\\text{ m}', '3', 'a text-mode letter after a value is a unit'],
+    ['5 \\mathrm{~s}', '5', 'a spaced \\mathrm letter is a unit (OCW style)'],
+    ['2\\mathrm{i}', '2i', 'the imaginary unit is not'],
   ],
   'prefixes, conjunctions, choices': [
     ['x = 5.', '5', 'x = prefix and trailing dot'],
