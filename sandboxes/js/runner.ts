@@ -1,0 +1,480 @@
+/**
+ * Runs one solution's cases in isolated-vm, inside a sandbox child process (child.ts).
+ *
+ * Per solution: a fresh isolate with `memoryMb` as its memory limit; the harness (harness.js)
+ * and the solution are compiled once per isolate. Per case: a fresh context (stdio and assert
+ * modes: each case is a separate program run); function mode loads the solution once and calls
+ * the entry point per case, reloading in a fresh context after a case that ended badly (timeout,
+ * memory) so later cases get their own verdicts.
+ *
+ * Scripts, not eval: the solution and each test are separate compiled scripts in one context, so
+ * a solution cannot swallow the test text (an open comment or template), cannot skip it with a
+ * top-level `return`, and cannot shadow the globals the test uses (they are non-configurable, so
+ * a top-level `let console` is a SyntaxError). Tests run in strict mode: a candidate cannot climb
+ * to the test function through `arguments.callee.caller`.
+ *
+ * Time: every isolated-vm call gets `timeout` = what is left of the case's `timeMs` (wall), and a
+ * host timer `graceMs` later races it for hangs outside isolated-vm's timeout (a never-settling
+ * promise is detected by the harness; a hostile object thrown across the boundary can spin while
+ * being copied). When that timer fires the case is a timeout and the child is recycled.
+ */
+import ivm from 'isolated-vm';
+import type { CaseRun, CaseStatus, ExecSpec } from '../../src/core/sandbox.ts';
+import { caseCount } from './protocol.ts';
+import { transpileTypeScript } from './transpile.ts';
+
+export interface RunnerOptions {
+  /** harness.js source. */
+  harness: string;
+  /** Slack of the in-child host timer over isolated-vm's own timeout, ms. */
+  graceMs: number;
+  /** Cap on one function-mode return value, bytes of JSON. */
+  valueBytes: number;
+  /** Called when isolated-vm reports a catastrophic error (the child must die). */
+  onCatastrophicError: (message: string) => void;
+}
+
+export interface RunOutcome {
+  compileError?: string;
+  /** A hang outside isolated-vm's control happened: the child should be replaced. */
+  poisoned: boolean;
+}
+
+const ENTRY = /^([A-Za-z_$][\w$]*)(?:(\(\))?\.([A-Za-z_$][\w$]*))?$/;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const TIMED_OUT = 'Script execution timed out.';
+const HOST_TIMEOUT = Symbol('host-timeout');
+
+type Ctl = ivm.Reference<(op: string, arg?: unknown) => string>;
+
+interface HarnessResult {
+  status: CaseStatus;
+  error?: string;
+  stdout: string;
+  stderr: string;
+  exit: number | null;
+  exited: boolean;
+  value?: string;
+  pending: boolean;
+}
+
+/** Text of an error that crossed the isolate boundary (no host paths: guest frames only). */
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const name = e.name && e.name !== 'Error' ? e.name : e.constructor?.name || 'Error';
+    return `${name}: ${e.message}`.slice(0, 2000);
+  }
+  try {
+    return `Uncaught ${String(e)}`.slice(0, 2000);
+  } catch {
+    return 'Uncaught exception';
+  }
+}
+
+class Poisoned extends Error {}
+
+export class JsRunner {
+  readonly #opts: RunnerOptions;
+  #harnessCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+  constructor(opts: RunnerOptions) {
+    this.#opts = opts;
+  }
+
+  /** Run `spec`'s cases from `startCase` on; `emit` is called once per case, in order. */
+  async run(
+    spec: ExecSpec,
+    startCase: number,
+    emit: (index: number, run: CaseRun) => void,
+  ): Promise<RunOutcome> {
+    let code = spec.preamble ? `${spec.preamble}\n${spec.source}` : spec.source;
+    if (spec.language === 'typescript') {
+      const t = transpileTypeScript(code);
+      if (t.error !== undefined) return { compileError: t.error, poisoned: false };
+      code = t.code!;
+    }
+    const job = new Job(this, spec, code, emit);
+    try {
+      return await job.run(startCase);
+    } finally {
+      job.dispose();
+    }
+  }
+
+  get options(): RunnerOptions {
+    return this.#opts;
+  }
+
+  /** Compile the harness in `iso`, reusing V8's code cache across isolates. */
+  async compileHarness(iso: ivm.Isolate): Promise<ivm.Script> {
+    const info = { filename: 'file:///harness.js' };
+    if (this.#harnessCache)
+      return iso.compileScript(this.#opts.harness, { ...info, cachedData: this.#harnessCache });
+    const s = await iso.compileScript(this.#opts.harness, { ...info, produceCachedData: true });
+    this.#harnessCache = (s as ivm.Script & { cachedData?: ivm.ExternalCopy<ArrayBuffer> }).cachedData;
+    return s;
+  }
+}
+
+class Job {
+  readonly runner: JsRunner;
+  readonly spec: ExecSpec;
+  readonly code: string;
+  readonly emit: (index: number, run: CaseRun) => void;
+  readonly timeMs: number;
+  iso: ivm.Isolate | undefined;
+  harness: ivm.Script | undefined;
+  solution: ivm.Script | undefined;
+  poisoned = false;
+  // function mode: the loaded context
+  fctx: ivm.Context | undefined;
+  fctl: Ctl | undefined;
+  loadFailure: CaseRun | undefined;
+
+  constructor(runner: JsRunner, spec: ExecSpec, code: string, emit: (index: number, run: CaseRun) => void) {
+    this.runner = runner;
+    this.spec = spec;
+    this.code = code;
+    this.emit = emit;
+    this.timeMs = spec.limits.timeMs;
+  }
+
+  dispose(): void {
+    this.fctx?.release();
+    this.fctx = undefined;
+    if (this.iso && !this.iso.isDisposed) this.iso.dispose();
+    this.iso = undefined;
+  }
+
+  /** A fresh isolate with the harness and the solution compiled; returns a compile error if any. */
+  async ensureIsolate(): Promise<string | undefined> {
+    if (this.iso && !this.iso.isDisposed) return undefined;
+    this.fctx = undefined;
+    this.fctl = undefined;
+    this.iso = new ivm.Isolate({
+      memoryLimit: Math.max(8, this.spec.limits.memoryMb),
+      onCatastrophicError: this.runner.options.onCatastrophicError,
+    });
+    this.harness = await this.runner.compileHarness(this.iso);
+    try {
+      this.solution = await this.iso.compileScript(this.code, { filename: 'file:///solution.js' });
+    } catch (e) {
+      return errorText(e);
+    }
+    return undefined;
+  }
+
+  async run(startCase: number): Promise<RunOutcome> {
+    const compileError = await this.ensureIsolate();
+    if (compileError !== undefined) return { compileError, poisoned: false };
+    const n = caseCount(this.spec);
+    for (let i = startCase; i < n; i++) {
+      let run: CaseRun;
+      try {
+        run = await this.runCase(i);
+      } catch (e) {
+        if (!(e instanceof Poisoned)) throw e;
+        run = { status: 'timeout', stdout: '', stderr: '', timeMs: this.timeMs, error: e.message };
+        this.poisoned = true;
+      }
+      this.emit(i, run);
+      if (this.poisoned) return { poisoned: true };
+    }
+    return { poisoned: false };
+  }
+
+  runCase(i: number): Promise<CaseRun> {
+    if (this.spec.mode === 'function') return this.functionCase(i);
+    return this.programCase(i);
+  }
+
+  /** Race an isolated-vm call against a host timer `graceMs` after `ms`. */
+  async guard<T>(p: Promise<T>, ms: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<typeof HOST_TIMEOUT>((resolve) => {
+      timer = setTimeout(() => resolve(HOST_TIMEOUT), ms + this.runner.options.graceMs);
+    });
+    try {
+      const r = await Promise.race([p, limit]);
+      if (r === HOST_TIMEOUT) {
+        p.catch(() => {});
+        throw new Poisoned('did not stop at the time limit (host watchdog)');
+      }
+      return r as T;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async newContext(cfg: Record<string, unknown>): Promise<{ ctx: ivm.Context; ctl: Ctl }> {
+    const iso = this.iso!;
+    const ctx = await iso.createContext();
+    const ctl = (await this.guard(
+      this.harness!.run(ctx, { reference: true, timeout: 5000 }) as Promise<unknown>,
+      5000,
+    )) as Ctl;
+    await this.guard(
+      ctl.apply(
+        undefined,
+        [
+          'init',
+          JSON.stringify({
+            ...cfg,
+            outputBytes: this.spec.limits.outputBytes,
+            valueBytes: this.runner.options.valueBytes,
+          }),
+        ],
+        {
+          timeout: 5000,
+        },
+      ),
+      5000,
+    );
+    return { ctx, ctl };
+  }
+
+  /** Classify an error from running guest code: timeout, memory, or the guest's own exception. */
+  classify(e: unknown): { status: CaseStatus; error: string } {
+    if (e instanceof Poisoned) throw e;
+    if (this.iso?.isDisposed) return { status: 'memory', error: 'memory limit exceeded' };
+    if (e instanceof Error && e.message === TIMED_OUT)
+      return { status: 'timeout', error: 'time limit exceeded' };
+    if (
+      e instanceof Error &&
+      /memory limit|Isolate is disposed|Array buffer allocation failed/.test(e.message)
+    )
+      return { status: 'memory', error: 'memory limit exceeded' };
+    return { status: 'runtime_error', error: errorText(e) };
+  }
+
+  /** Fetch the harness's view of the case (output, exit, value). Undefined if the isolate is gone. */
+  async fetchResult(ctl: Ctl, ms: number): Promise<HarnessResult | undefined> {
+    if (this.iso?.isDisposed) return undefined;
+    try {
+      const s = await this.guard(
+        ctl.apply(undefined, ['result'], { timeout: Math.max(1, ms) }),
+        Math.max(1, ms),
+      );
+      return JSON.parse(s as string) as HarnessResult;
+    } catch (e) {
+      if (e instanceof Poisoned) throw e;
+      return undefined;
+    }
+  }
+
+  /** Drive the harness's macrotasks (timers, stdin delivery) until it is idle or out of time. */
+  async drain(ctl: Ctl, deadline: number): Promise<void> {
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(TIMED_OUT);
+      const r = (await this.guard(
+        ctl.apply(undefined, ['step'], { timeout: Math.ceil(left) }),
+        left,
+      )) as string;
+      if (r === 'idle') return;
+    }
+  }
+
+  /** stdio and assert: the solution program (then the test) in a fresh context. */
+  async programCase(i: number): Promise<CaseRun> {
+    const spec = this.spec;
+    const compileError = await this.ensureIsolate();
+    if (compileError !== undefined) return fail('runtime_error', compileError);
+    const assert = spec.mode === 'assert';
+    let testScript: ivm.Script | undefined;
+    if (assert) {
+      const test = spec.tests![i] ?? '';
+      let prefix = '';
+      if (spec.candidateName && spec.entryPoint) {
+        const bind = candidateBinding(spec.candidateName, spec.entryPoint);
+        if (bind === undefined)
+          return fail('runtime_error', `invalid candidate binding ${spec.candidateName}`);
+        prefix = bind;
+      }
+      try {
+        testScript = await this.iso!.compileScript(`'use strict';${prefix}\n${test}`, {
+          filename: 'file:///test.js',
+          lineOffset: -1,
+        });
+      } catch (e) {
+        return fail('runtime_error', `test did not compile: ${errorText(e)}`);
+      }
+    }
+    const { ctx, ctl } = await this.newContext({
+      mode: spec.mode,
+      stdin: assert ? '' : (spec.stdins![i] ?? ''),
+    });
+    const t0 = performance.now();
+    const deadline = t0 + this.timeMs;
+    const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
+    let bad: { status: CaseStatus; error: string } | undefined;
+    try {
+      try {
+        await this.guard(this.solution!.run(ctx, { timeout: left() }), left());
+        if (testScript) {
+          const ref = (await this.guard(
+            testScript.run(ctx, { timeout: left(), reference: true }) as Promise<unknown>,
+            left(),
+          )) as ivm.Reference<unknown>;
+          const st = (await this.guard(
+            ctl.apply(undefined, ['settle', ref.derefInto()], { timeout: left() }),
+            left(),
+          )) as string;
+          ref.release();
+          void st;
+          await this.drain(ctl, deadline);
+        } else {
+          await this.guard(ctl.apply(undefined, ['settle'], { timeout: left() }), left());
+          await this.drain(ctl, deadline);
+        }
+      } catch (e) {
+        bad = this.classify(e);
+        if (bad.status === 'runtime_error' && !this.iso!.isDisposed) {
+          await ctl.apply(undefined, ['uncaught', bad.error], { timeout: 1000 }).catch(() => {});
+        }
+      }
+      const timeMs = performance.now() - t0;
+      const res = await this.fetchResult(ctl, bad?.status === 'timeout' ? 1000 : left());
+      return this.finish(res, bad, timeMs);
+    } finally {
+      if (!this.iso!.isDisposed) ctx.release();
+      if (bad?.status === 'memory' || bad?.status === 'timeout') this.recycleIsolate();
+    }
+  }
+
+  /** After a timeout or OOM the isolate is replaced (the next case starts clean). */
+  recycleIsolate(): void {
+    this.fctx = undefined;
+    this.fctl = undefined;
+    if (this.iso && !this.iso.isDisposed) this.iso.dispose();
+    this.iso = undefined;
+  }
+
+  /** Merge the host's view (`bad`) with the harness's (`res`) into one CaseRun. */
+  finish(
+    res: HarnessResult | undefined,
+    bad: { status: CaseStatus; error: string } | undefined,
+    timeMs: number,
+  ): CaseRun {
+    const out = {
+      stdout: res?.stdout ?? '',
+      stderr: res?.stderr ?? '',
+      timeMs: Math.round(timeMs * 1000) / 1000,
+    };
+    if (
+      res &&
+      (res.status === 'output_limit' ||
+        (bad?.status !== 'memory' && res.exited && this.spec.mode === 'stdio'))
+    ) {
+      // output cap hit first, or the program exited (process.exit ends the run whatever follows)
+      return { ...out, status: res.status, ...(res.error ? { error: res.error } : {}) };
+    }
+    if (bad) return { ...out, status: bad.status, error: bad.error };
+    if (!res) return { ...out, status: 'runtime_error', error: 'harness result unavailable' };
+    const run: CaseRun = { ...out, status: res.status };
+    if (res.error) run.error = res.error;
+    if (res.status === 'ok' && this.spec.mode === 'function') run.value = JSON.parse(res.value ?? 'null');
+    return run;
+  }
+
+  /** function mode: load once (fresh context), then one call per case. */
+  async functionCase(i: number): Promise<CaseRun> {
+    const spec = this.spec;
+    if (this.loadFailure) return { ...this.loadFailure, stdout: '', stderr: '' };
+    const compileError = await this.ensureIsolate();
+    if (compileError !== undefined) return fail('runtime_error', compileError);
+    if (!this.fctx) {
+      const m = ENTRY.exec(spec.entryPoint ?? '');
+      if (!m) {
+        this.loadFailure = fail('runtime_error', `invalid entry point ${JSON.stringify(spec.entryPoint)}`);
+        return this.loadFailure;
+      }
+      const { ctx, ctl } = await this.newContext({ mode: 'function', method: m[3] ?? null });
+      const t0 = performance.now();
+      const deadline = t0 + this.timeMs;
+      const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
+      try {
+        await this.guard(this.solution!.run(ctx, { timeout: left() }), left());
+        const entry = await this.iso!.compileScript(m[1], { filename: 'file:///entry.js' });
+        const ref = (await this.guard(
+          entry.run(ctx, { timeout: left(), reference: true }) as Promise<unknown>,
+          left(),
+        )) as ivm.Reference<unknown>;
+        await ctl.apply(undefined, ['target', ref.derefInto()], { timeout: left() });
+        ref.release();
+      } catch (e) {
+        const bad = this.classify(e);
+        const res = await this.fetchResult(ctl, 1000);
+        this.loadFailure = this.finish(res, bad, performance.now() - t0);
+        if (this.loadFailure.status === 'ok')
+          this.loadFailure = { ...this.loadFailure, status: 'runtime_error' };
+        this.loadFailure.error = `while loading the solution: ${this.loadFailure.error ?? bad.error}`;
+        if (!this.iso!.isDisposed) ctx.release();
+        return this.loadFailure;
+      }
+      this.fctx = ctx;
+      this.fctl = ctl;
+    }
+    const ctl = this.fctl!;
+    const call = spec.calls![i];
+    const arg = JSON.stringify({ args: call?.args ?? [], kinds: spec.argKinds ?? null });
+    const t0 = performance.now();
+    const deadline = t0 + this.timeMs;
+    const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
+    let bad: { status: CaseStatus; error: string } | undefined;
+    let res: HarnessResult | undefined;
+    try {
+      const st = (await this.guard(
+        ctl.apply(undefined, ['call', arg], { timeout: left() }),
+        left(),
+      )) as string;
+      if (st !== 'done') await this.drain(ctl, deadline);
+      res = await this.fetchResult(ctl, left());
+      if (res === undefined) {
+        bad = this.iso?.isDisposed
+          ? { status: 'memory', error: 'memory limit exceeded' }
+          : performance.now() >= deadline
+            ? { status: 'timeout', error: 'time limit exceeded (copying the return value)' }
+            : { status: 'runtime_error', error: 'could not read the result' };
+      }
+    } catch (e) {
+      bad = this.classify(e);
+      res = await this.fetchResult(ctl, 1000);
+    }
+    const timeMs = performance.now() - t0;
+    let run = this.finish(res, bad, timeMs);
+    if (run.status === 'ok' && run.value !== null && typeof run.value === 'object') {
+      // The walk saw plain data; a Proxy can fake that, so copy the raw value: V8's serializer
+      // refuses proxies (and anything else that is not data).
+      try {
+        await this.guard(
+          ctl.apply(undefined, ['rawvalue'], { timeout: left(), result: { copy: true } }),
+          left(),
+        );
+      } catch (e) {
+        if (e instanceof Poisoned) throw e;
+        run = { ...run, status: 'invalid_return', error: `return value is not plain data (${errorText(e)})` };
+        delete run.value;
+      }
+    }
+    if (run.status === 'timeout' || run.status === 'memory' || bad !== undefined) {
+      this.fctx?.release();
+      this.fctx = undefined;
+      this.fctl = undefined;
+      if (run.status === 'timeout' || run.status === 'memory') this.recycleIsolate();
+    }
+    return run;
+  }
+}
+
+function fail(status: CaseStatus, error: string): CaseRun {
+  return { status, stdout: '', stderr: '', timeMs: 0, error };
+}
+
+/** `var candidate = entry;` for tests that call the solution by another name (HumanEval's `candidate`). */
+function candidateBinding(name: string, entryPoint: string): string | undefined {
+  const m = ENTRY.exec(entryPoint);
+  if (!IDENT.test(name) || !m) return undefined;
+  if (!m[3]) return `var ${name} = ${m[1]};`;
+  return `var ${name} = (...a) => { const o = new ${m[1]}(); return o[${JSON.stringify(m[3])}](...a); };`;
+}
