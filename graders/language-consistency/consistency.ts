@@ -21,9 +21,9 @@
  *    shorter than the minimum takes the verdict of the chunk before it (one word is no evidence);
  * 3. when eld does not know the target (e.g. Swahili), the script alone decides.
  *
- * Bounded: one pass to strip and tokenize; at most {@link MAX_LID_CALLS} eld calls of at most
- * {@link LID_CHARS} characters each (chunks grow on long inputs), so a 1 MB completion costs a few
- * tens of milliseconds.
+ * Bounded: at most {@link MAX_CHARS} characters are read ({@link sampleStripped}), in one pass to
+ * strip and one to tokenize, with at most {@link MAX_LID_CALLS} eld calls of at most
+ * {@link LID_CHARS} characters each.
  */
 import { eld } from 'eld/extrasmall';
 import { stripNonWords } from './prepare.ts';
@@ -44,6 +44,29 @@ export const MIN_CHUNK_LETTERS = 40;
 export const MAX_LID_CALLS = 1024;
 /** Characters of a chunk given to eld (eld itself reads at most 1,000). */
 export const LID_CHARS = 64;
+/** Longest reasoning read whole; longer ones are read in {@link WINDOWS} evenly spaced windows. */
+export const MAX_CHARS = 65_536;
+/** Windows read from a longer reasoning, the first at its start and the last at its end. */
+export const WINDOWS = 16;
+
+/**
+ * The text to read: all of it up to {@link MAX_CHARS}; beyond, {@link WINDOWS} windows of
+ * MAX_CHARS / WINDOWS characters, evenly spaced from the start to the end (so token salad at the
+ * end of a runaway generation is always read), each stripped on its own (a `$` opened in one
+ * window cannot swallow the next) and joined as paragraphs. The share of a sample of 64 K
+ * characters estimates the share of the whole; reading a megabyte of Thai through ICU's word
+ * breaker would take seconds.
+ */
+export function sampleStripped(text: string): { text: string; sampled: boolean } {
+  if (text.length <= MAX_CHARS) return { text: stripNonWords(text), sampled: false };
+  const w = Math.floor(MAX_CHARS / WINDOWS);
+  const parts: string[] = [];
+  for (let k = 0; k < WINDOWS; k++) {
+    const at = Math.round((k * (text.length - w)) / (WINDOWS - 1));
+    parts.push(stripNonWords(text.slice(at, at + w)));
+  }
+  return { text: parts.join('\n\n'), sampled: true };
+}
 
 /** One run of letters of one family, with the number of words it counts for. */
 interface Run {
@@ -56,6 +79,7 @@ interface Run {
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function countUnspaced(run: string, family: Family): number {
+  if (run.length === 1) return 1; // one character is one word; skip the segmenter
   const locale = SEGMENTER_LOCALE[family] ?? 'und';
   let seg = segmenters.get(locale);
   if (!seg) {
@@ -202,6 +226,8 @@ export interface Tally {
   lidCalls: number;
   /** Whether eld was used for the target (false when it does not know the language). */
   lid: boolean;
+  /** Whether the text was longer than {@link MAX_CHARS} and read in windows. */
+  sampled: boolean;
 }
 
 interface Pending {
@@ -217,9 +243,9 @@ interface Pending {
 export function tallyWords(text: string, target: string): Tally {
   const families = LANGUAGE_FAMILIES[target] ?? [];
   const targetEld = eldCode(target);
-  const stripped = stripNonWords(text);
+  const { text: stripped, sampled } = sampleStripped(text);
   const chunkLetters = Math.max(MIN_CHUNK_LETTERS, Math.ceil(stripped.length / MAX_LID_CALLS));
-  const tally: Tally = { words: 0, target: 0, foreign: {}, lidCalls: 0, lid: targetEld !== null };
+  const tally: Tally = { words: 0, target: 0, foreign: {}, lidCalls: 0, lid: targetEld !== null, sampled };
   const addForeign = (label: string, n: number) => {
     tally.foreign[label] = (tally.foreign[label] ?? 0) + n;
   };
@@ -302,7 +328,7 @@ export const MIN_DETECT_WORDS = 3;
  */
 export function detectLanguage(text: string): string | null {
   const byKey = new Map<string, { words: number; texts: string[]; kana: number }>();
-  for (const run of runsOf(stripNonWords(text))) {
+  for (const run of runsOf(sampleStripped(text).text)) {
     const key = lidGroupOf(run.family) ?? run.family;
     let e = byKey.get(key);
     if (!e) {

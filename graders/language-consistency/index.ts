@@ -103,6 +103,7 @@ export function gradeConsistency(
     ),
     lid: t.lid,
     lid_calls: t.lidCalls,
+    sampled: t.sampled,
   };
   if (t.words === 0)
     return { verdict: 'no_answer', score: options.no_words_score ?? 0, extracted: null, details };

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MAX_LID_CALLS } from '../../../graders/language-consistency/consistency.ts';
+import { MAX_CHARS, MAX_LID_CALLS } from '../../../graders/language-consistency/consistency.ts';
 import { type ConsistencyOptions, gradeConsistency } from '../../../graders/language-consistency/index.ts';
 import { reasoningText, stripSpans } from '../../../graders/language-consistency/prepare.ts';
 import { normalizeLanguage } from '../../../graders/language-consistency/scripts.ts';
@@ -261,7 +261,15 @@ describe('bounded', () => {
     const big = EN.join(' ').repeat(Math.ceil((1 << 20) / EN.join(' ').length));
     const r = grade(big);
     expect(r.score).toBe(1);
+    expect(r.details?.sampled).toBe(true);
     expect(r.details?.lid_calls as number).toBeLessThanOrEqual(MAX_LID_CALLS + 8);
+  });
+  it('a long reasoning is read in windows that include its end (token salad after a runaway)', () => {
+    const long = `${EN.join(' ')}\n`.repeat(Math.ceil((2 * MAX_CHARS) / EN.join(' ').length));
+    const r = grade(`${long}${ZH.join('').repeat(40)}`);
+    expect(r.details?.sampled).toBe(true);
+    expect((r.details?.foreign as Record<string, number>).Hani).toBeGreaterThan(0);
+    expect(grade(EN.join(' ')).details?.sampled).toBe(false);
   });
   it.each([
     ['100,000 unclosed $', '$ a'.repeat(100_000)],
