@@ -84,11 +84,16 @@ export function fencedBlocks(text: string): CodeBlock[] {
   return blocks;
 }
 
-/** Whether `code` defines `name` (a def/class/function/const/let/var binding of that name). */
+/**
+ * Whether `code` defines `name` at the top level: a def/class/function/const/let/var binding (or
+ * an assignment) of that name starting at column 0, optionally `export`ed. Indented bindings do
+ * not count: a function body that declares a local of the same name (HumanEval-X/106's
+ * `let f = 1` inside `f`) is a continuation, not a definition.
+ */
 export function definesName(code: string, name: string): boolean {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(
-    `(^|\\n)[ \\t]*(?:async\\s+)?(?:def|class|function\\*?|const|let|var)\\s+${n}\\b|(^|\\n)[ \\t]*${n}\\s*=`,
+    `(?:^|\\n)(?:export\\s+)?(?:async\\s+)?(?:(?:def|class|function\\*?|const|let|var)\\s+${n}\\b|${n}\\s*=[^=])`,
   ).test(code);
 }
 

@@ -66,6 +66,12 @@ describe('definesName / entryName', () => {
     expect(definesName('async function go() {}', 'go')).toBe(true);
     expect(definesName('    return add(1, 2)', 'add')).toBe(false);
     expect(definesName('def adder():\n  pass', 'add')).toBe(false);
+    // Top level only: HumanEval-X/106's body declares a local `f` inside `const f = (n) => {`.
+    expect(definesName('  let f = 1\n  for (;;) {}\n  return f\n}\n', 'f')).toBe(false);
+    expect(definesName('    def helper():\n        pass', 'helper')).toBe(false);
+    expect(definesName('export function f() {}', 'f')).toBe(true);
+    expect(definesName('f = lambda x: x', 'f')).toBe(true);
+    expect(definesName('f == 3', 'f')).toBe(false);
   });
   it('entry names', () => {
     expect(entryName('Solution().twoSum')).toBe('Solution');
