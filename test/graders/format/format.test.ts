@@ -176,6 +176,20 @@ describe('think in the prompt', () => {
       expect(r.extracted).toMatch(/\\boxed\{/);
     },
   );
+  const midTurns = rollouts.flatMap((r) => {
+    const msgs = r.response.output.filter((x: { type: string }) => x.type === 'message');
+    return msgs
+      .slice(0, -1)
+      .map((m: { content: { text: string }[] }) => m.content.map((c) => c.text).join(''));
+  });
+  it('ns_tools turns that end in a tool call (reasoning, </think>, no answer) fail: empty answer', () => {
+    expect(midTurns.length).toBe(21);
+    for (const t of midTurns) {
+      const r = grade(t, { think_in_prompt: true, answer_tags: false });
+      expect(r.score).toBe(0);
+      expect(failures(r)).toContain('empty:answer');
+    }
+  });
   it.each(lastTurns.map((t, i) => [i, t]))(
     'ns_tools rollout %i: fails the R1 template (no <answer>)',
     (_i, t) => {
