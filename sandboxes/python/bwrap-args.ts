@@ -11,19 +11,30 @@
  * capability dropped; a new session (no TIOCSTI into the host terminal); killed with its parent.
  */
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 
 export interface BwrapOptions {
   /** Interpreter, default Debian's `/usr/bin/python3`. */
   pythonPath: string;
-  /** Host path of runner.py (bound read-only as /opt/rlvr/runner.py). */
+  /** Host path of runner.py, or of its precompiled .pyc (bound read-only under /opt/rlvr). */
   runnerPath: string;
   /** Size cap of the private tmpfs, bytes. */
   tmpfsBytes: number;
+  /**
+   * Host package directories made importable (bound read-only under /opt/rlvr/site), e.g.
+   * Debian's `/usr/lib/python3/dist-packages/sortedcontainers`: LeetCode's Python judge has it and
+   * LeetCodeDataset's prompts import it. Everything else in dist-packages stays hidden.
+   */
+  packageDirs?: string[];
 }
 
-/** Where the runner is mounted inside the sandbox. */
-export const RUNNER_IN_SANDBOX = '/opt/rlvr/runner.py';
+/** Import root for `packageDirs` inside the sandbox (runner.py appends it to sys.path). */
+export const SITE_IN_SANDBOX = '/opt/rlvr/site';
+
+/** Where the runner is mounted inside the sandbox (`.pyc` when precompiled). */
+export function runnerInSandbox(runnerPath: string): string {
+  return runnerPath.endsWith('.pyc') ? '/opt/rlvr/runner.pyc' : '/opt/rlvr/runner.py';
+}
 
 /** Extension modules that give Python code raw memory access; bound over with /dev/null. */
 const BLOCKED_EXTENSIONS = /^_(ctypes|ctypes_test|testcapi|testinternalcapi|testmultiphase|xxtestfuzz)\./;
@@ -86,6 +97,9 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     const prefix = dirname(dirname(python));
     extra.push('--ro-bind', prefix, prefix);
   }
+  for (const dir of o.packageDirs ?? []) {
+    if (existsSync(dir)) extra.push('--ro-bind', dir, `${SITE_IN_SANDBOX}/${basename(dir)}`);
+  }
   return [
     '--unshare-all',
     '--unshare-user',
@@ -114,7 +128,7 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     '/tmp',
     '--ro-bind',
     o.runnerPath,
-    RUNNER_IN_SANDBOX,
+    runnerInSandbox(o.runnerPath),
     '--chdir',
     '/tmp',
     '--clearenv',
@@ -132,6 +146,6 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     '-I',
     '-S',
     '-B',
-    RUNNER_IN_SANDBOX,
+    runnerInSandbox(o.runnerPath),
   ];
 }

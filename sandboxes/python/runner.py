@@ -20,36 +20,63 @@ before each test. A case passes only when this runner sends its `end` message; s
 os._exit or a crash during a case cannot produce one.
 """
 
+import _json
 import builtins
 import io
-import json
 import os
-import re
 import resource
 import signal
 import sys
 import time
 
+# Start-up cost matters (one interpreter per solution): the JSON codec is the C one from `_json`
+# without the `json` package (which pulls in `re` and `enum`), and everything else is imported
+# lazily. The host runs this file precompiled (.pyc).
+
+
+class _JsonContext:
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = None
+    memo = {}
+
+
+_scan = _json.make_scanner(_JsonContext())
+_encode = _json.make_encoder(None, None, _json.encode_basestring_ascii, None, ":", ",", False, False, False)
+
+
+def json_loads(text):
+    value, end = _scan(text, 0)
+    if text[end:].strip():
+        raise ValueError("trailing data after JSON")
+    return value
+
+
+def json_dumps(value):
+    """Compact ASCII JSON; NaN/Infinity raise ValueError (the runner tags them first)."""
+    return "".join(_encode(value, 0))
+
+
 _perf = time.perf_counter
+_cpu = time.process_time
+_rusage = resource.getrusage
+
+
+def _clock():
+    """(wall seconds, CPU seconds of this process and its reaped children)."""
+    ch = _rusage(resource.RUSAGE_CHILDREN)
+    return _perf(), _cpu() + ch.ru_utime + ch.ru_stime
+
+
 _real_exit = os._exit
 _write = os.write
-_dumps = json.dumps
 _BaseException = BaseException
 _type = type
 _isinstance = isinstance
 _len = len
-
-# Modules whose attribute dicts are restored before each assert-mode test (the tests of
-# HumanEval/MBPP/LeetCodeDataset import these). Imported now, before any solution code.
-import bisect  # noqa: E402,F401
-import collections  # noqa: E402
-import functools  # noqa: E402,F401
-import heapq  # noqa: E402,F401
-import itertools  # noqa: E402,F401
-import math  # noqa: E402,F401
-import operator  # noqa: E402,F401
-import string  # noqa: E402,F401
-import typing  # noqa: E402,F401
 
 
 def _quit(code=None):
@@ -62,7 +89,26 @@ for _name in ("exit", "quit"):
         setattr(builtins, _name, _quit)
 
 _PRISTINE_BUILTINS = dict(vars(builtins))
-_MODULE_SNAPSHOT = [(name, mod, dict(vars(mod))) for name, mod in list(sys.modules.items()) if mod is not None]
+_MODULE_SNAPSHOT = []
+
+
+def snapshot_modules():
+    """Assert mode: import the modules tests use and remember their attribute dicts, before any
+    solution code runs; restore_modules() puts them back before each test."""
+    import bisect  # noqa: F401
+    import collections
+    import functools  # noqa: F401
+    import heapq  # noqa: F401
+    import itertools  # noqa: F401
+    import math  # noqa: F401
+    import operator  # noqa: F401
+    import string  # noqa: F401
+    import typing  # noqa: F401
+
+    global _OrderedDict, _Counter, _defaultdict
+    _OrderedDict, _Counter, _defaultdict = collections.OrderedDict, collections.Counter, collections.defaultdict
+    _MODULE_SNAPSHOT[:] = [(n, m, dict(vars(m))) for n, m in list(sys.modules.items()) if m is not None]
+
 
 MAX_DEPTH = 1000
 MAX_NODES = 1_000_000
@@ -146,8 +192,10 @@ def list_to_treenode(cls, values):
         raise TypeError("TreeNode argument must be a list")
     if not values or values[0] is None:
         return None
+    from collections import deque
+
     root = cls(values[0])
-    queue = collections.deque([root])
+    queue = deque([root])
     i = 1
     while queue and i < _len(values):
         node = queue.popleft()
@@ -192,8 +240,10 @@ def to_plain(x, depth=0):
             kt = _type(k)
             if kt is str:
                 key = k
-            elif kt is int or kt is bool or k is None:
-                key = _dumps(k)  # json.dumps rule: 1 -> "1", True -> "true", None -> "null"
+            elif kt is bool or k is None:
+                key = "true" if k is True else "false" if k is False else "null"  # json.dumps rule
+            elif kt is int:
+                key = str(k)
             else:
                 raise InvalidReturn("dict key of type %s is not plain data" % kt.__name__)
             if key.startswith("$"):
@@ -213,7 +263,9 @@ def to_plain(x, depth=0):
         return vals
     if _is_node(x, "TreeNode"):
         out = []
-        queue = collections.deque([x])
+        from collections import deque
+
+        queue = deque([x])
         seen = set()
         while queue:
             node = queue.popleft()
@@ -242,6 +294,9 @@ def to_plain(x, depth=0):
 _IMMUTABLE = (type(None), bool, int, float, complex, str, bytes, range)
 
 
+_OrderedDict = _Counter = _defaultdict = None  # set by snapshot_modules() (assert mode)
+
+
 def sanitize(x, trusted, depth=0):
     """A copy of x built only from exact built-in types (plus the preamble's ListNode/TreeNode
     classes and collections' dict types), so no solution-defined __eq__ reaches the test."""
@@ -258,10 +313,10 @@ def sanitize(x, trusted, depth=0):
         return t(sanitize(e, trusted, depth + 1) for e in x)
     if t is bytearray:
         return bytearray(x)
-    if t is dict or t is collections.OrderedDict or t is collections.Counter:
-        return t((sanitize(k, trusted, depth + 1), sanitize(v, trusted, depth + 1)) for k, v in x.items())
-    if t is collections.defaultdict:
-        return dict((sanitize(k, trusted, depth + 1), sanitize(v, trusted, depth + 1)) for k, v in x.items())
+    if t is dict or t is _OrderedDict or t is _Counter or t is _defaultdict:
+        d = {sanitize(k, trusted, depth + 1): sanitize(v, trusted, depth + 1) for k, v in x.items()}
+        # defaultdict compares as a dict; Counter and OrderedDict keep their own (trusted) __eq__.
+        return d if t is dict or t is _defaultdict else t(d)
     for cls, fields in trusted:
         if t is cls:
             node = object.__new__(cls)
@@ -296,16 +351,36 @@ def restore_modules():
 # ---------------------------------------------------------------------------------------------
 # Entry points and argument conversion
 
-_ENTRY = re.compile(r"^([A-Za-z_]\w*)(\(\))?\.([A-Za-z_]\w*)$")
+def split_entry(entry):
+    """`Cls().method` or `Cls.method` -> (Cls, method); a plain name -> None."""
+    head, dot, method = entry.rpartition(".")
+    if not dot:
+        return None
+    if head.endswith("()"):
+        head = head[:-2]
+    if not head.isidentifier() or not method.isidentifier():
+        raise ValueError("entry point %r is not `name`, `Cls().method` or `Cls.method`" % entry)
+    return head, method
 
 
 def resolve(ns, entry):
     """`name`, `Cls().method` or `Cls.method` (a fresh instance per call of resolve)."""
-    m = _ENTRY.match(entry)
-    if m:
-        cls = ns[m.group(1)]
-        return getattr(cls(), m.group(3))
+    parts = split_entry(entry)
+    if parts:
+        return getattr(ns[parts[0]](), parts[1])
     return ns[entry]
+
+
+def _list_depth(prefix):
+    """How many `List[`/`list[` wrap a hint before the class name."""
+    n = 0
+    for word in ("List[", "list["):
+        at = prefix.find(word)
+        while at >= 0:
+            if at == 0 or not (prefix[at - 1].isalnum() or prefix[at - 1] == "_"):
+                n += 1
+            at = prefix.find(word, at + 1)
+    return n
 
 
 def hint_kinds(fn):
@@ -326,7 +401,7 @@ def hint_kinds(fn):
         for k in ("ListNode", "TreeNode"):
             i = text.find(k)
             if i >= 0:
-                kind = (k, _len(re.findall(r"\b[Ll]ist\[", text[:i])))
+                kind = (k, _list_depth(text[:i]))
         out.append(kind)
     return out
 
@@ -352,9 +427,12 @@ class Channel:
         os.close(3)
         self.fd = hi
 
-    def send(self, obj):
+    def send(self, obj, raw_value=None):
         obj["n"] = self.nonce
-        data = (_dumps(obj, ensure_ascii=True, allow_nan=False, separators=(",", ":")) + "\n").encode()
+        text = json_dumps(obj)
+        if raw_value is not None:
+            text = text[:-1] + ',"value":' + raw_value + "}"
+        data = (text + "\n").encode()
         while data:
             k = _write(self.fd, data)
             data = data[k:]
@@ -428,7 +506,8 @@ def set_limits(job):
 
 
 def main():
-    job = json.loads(sys.stdin.buffer.read())
+    job = json_loads(sys.stdin.buffer.read().decode("utf-8", "surrogatepass"))
+    sys.path.append("/opt/rlvr/site")
     chan = Channel(job["nonce"])
     mode = job["mode"]
     cases = job["cases"]
@@ -471,6 +550,8 @@ def main():
                 tests.append(compile(c["test"], "<test>", "exec", dont_inherit=True))
             except _BaseException as e:
                 tests.append(e)
+    if mode == "assert":
+        snapshot_modules()
     chan.send({"t": "ready"})
 
     if mode == "stdio":
@@ -506,17 +587,18 @@ def main():
     _real_exit(0)
 
 
-def finish(chan, capture, i, status, t0, value=None, error=None):
-    ms = (_perf() - t0) * 1000.0
+def finish(chan, capture, i, status, t0, raw_value=None, error=None):
+    """Send case i's `end`; raw_value is the JSON text of a function-mode return value."""
+    now = _clock()
+    ms = (now[0] - t0[0]) * 1000.0
+    cpu = (now[1] - t0[1]) * 1000.0
     out, err, over = capture.end()
     if over and status in ("ok", "runtime_error", "invalid_return"):
-        status, value, error = "output_limit", None, "output exceeded %d bytes" % capture.cap
-    msg = {"t": "end", "i": i, "status": status, "ms": ms, "stdout": out, "stderr": err}
+        status, raw_value, error = "output_limit", None, "output exceeded %d bytes" % capture.cap
+    msg = {"t": "end", "i": i, "status": status, "ms": ms, "cpu": cpu, "stdout": out, "stderr": err}
     if error is not None:
         msg["error"] = error
-    if status == "ok" and value is not None:
-        msg["value"] = value
-    chan.send(msg)
+    chan.send(msg, raw_value if status == "ok" else None)
 
 
 def run_function(chan, capture, ns, job, cases, first):
@@ -527,7 +609,7 @@ def run_function(chan, capture, ns, job, cases, first):
         i = first + k
         chan.send({"t": "start", "i": i})
         capture.begin()
-        t0 = _perf()
+        t0 = _clock()
         try:
             fn = resolve(ns, entry)
             args = list(c.get("args", []))
@@ -535,7 +617,7 @@ def run_function(chan, capture, ns, job, cases, first):
             for j, kind in enumerate(kinds[: _len(args)]):
                 if kind:
                     args[j] = convert_arg(args[j], kind[0], kind[1], ns)
-            t0 = _perf()
+            t0 = _clock()
             ret = fn(*args)
         except MemoryError as e:
             finish(chan, capture, i, "memory", t0, error=fmt_error(e))
@@ -544,14 +626,14 @@ def run_function(chan, capture, ns, job, cases, first):
             finish(chan, capture, i, "runtime_error", t0, error=fmt_error(e))
             continue
         try:
-            value = to_plain(ret)
-            if _len(_dumps(value)) > value_cap:
-                finish(chan, capture, i, "output_limit", t0, error="return value exceeds %d bytes" % value_cap)
-                continue
+            raw = json_dumps(to_plain(ret))
         except _BaseException as e:
             finish(chan, capture, i, "invalid_return", t0, error=fmt_error(e))
             continue
-        finish(chan, capture, i, "ok", t0, value=value)
+        if _len(raw) > value_cap:
+            finish(chan, capture, i, "output_limit", t0, error="return value exceeds %d bytes" % value_cap)
+            continue
+        finish(chan, capture, i, "ok", t0, raw_value=raw)
 
 
 def run_assert(chan, capture, ns, job, cases, tests, trusted, first):
@@ -562,7 +644,7 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, first):
         chan.send({"t": "start", "i": i})
         restore_modules()
         capture.begin()
-        t0 = _perf()
+        t0 = _clock()
         test = tests[k]
         if _isinstance(test, _BaseException):
             finish(chan, capture, i, "runtime_error", t0, error="test: " + fmt_error(test))
@@ -572,10 +654,9 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, first):
             tns["__builtins__"] = dict(_PRISTINE_BUILTINS)
             tns["__name__"] = "__main__"
             if entry:
-                m = _ENTRY.match(entry)
-                if m:
-                    cls = ns[m.group(1)]
-                    tns[m.group(1)] = wrap_class(cls, trusted)
+                parts = split_entry(entry)
+                if parts:
+                    tns[parts[0]] = wrap_class(ns[parts[0]], trusted)
                 else:
                     tns[entry] = wrap_candidate(ns[entry], trusted)
                 if cand_name:
@@ -624,7 +705,7 @@ def run_stdio(chan, capture, code, pre, cases, stdin_fds, devnull, first):
                                      encoding="utf-8", errors="surrogateescape", newline="\n")
         before = set(threading.enumerate())
         os._exit = fake_exit
-        t0 = _perf()
+        t0 = _clock()
         status, error = "ok", None
         try:
             g = {"__name__": "__main__", "__builtins__": builtins}

@@ -2,12 +2,14 @@
  * One sandbox process: runs a slice of one solution's cases under bubblewrap and reports what
  * happened. The host side of runner.py's protocol (see the header of runner.py).
  *
- * Timing: a host watchdog is always armed. Start-up (bwrap + interpreter + compile) gets
- * `startupTimeoutMs`; loading the solution's module-level code gets `timeMs`; each case gets
- * `timeMs + graceMs` from its `start` message, and the gap between cases is charged to the next
- * case. On expiry the whole process tree is killed (bwrap's pid namespace dies with it; the run's
- * cgroup is swept) and the case is `timeout`. A case that the runner finished but measured above
- * `timeMs` is also `timeout`.
+ * Timing: `timeMs` limits each case's CPU time (process + reaped children, measured by the
+ * runner), as judges do, so a loaded host does not turn Accepted into TLE; wall-clock time is
+ * capped at `wallFactor × timeMs` by a host watchdog that is always armed. Start-up (bwrap +
+ * interpreter + compile) gets `startupTimeoutMs`; loading the solution's module-level code and
+ * each case get the wall cap (from the `start` message; the gap between cases is charged to the
+ * next case). On expiry the whole process tree is killed (bwrap's pid namespace dies with it; the
+ * run's cgroup is swept) and the case is `timeout`. A finished case over either limit is also
+ * `timeout`. RLIMIT_CPU (sum of all budgets) is a last-resort backstop.
  *
  * Trust: only lines on the private result channel carrying this run's nonce, in protocol order,
  * count. Anything else (a forged line, a line too long, out-of-order indices) ends the run and
@@ -32,6 +34,13 @@ export interface SessionOptions {
   pidsMax: number;
   startupTimeoutMs: number;
   graceMs: number;
+  /**
+   * The time limit is on CPU time (as judges do, so a loaded host does not turn Accepted into
+   * TLE); wall-clock time is capped at `wallFactor × timeMs` (sleeping or blocked code).
+   */
+  wallFactor: number;
+  /** Absolute `performance.now()` by which the whole execution must end (see index.ts). */
+  deadline: number;
   /** Cap on one function-mode return value, bytes of JSON. */
   valueBytes: number;
 }
@@ -59,7 +68,7 @@ function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: st
     else if (spec.mode === 'stdio') cases.push({ stdin: spec.stdins![i] });
     else cases.push({ test: spec.tests![i] });
   }
-  const cpuMs = limits.timeMs * (cases.length + 1) + o.startupTimeoutMs;
+  const cpuMs = limits.timeMs * (cases.length + 1) * o.wallFactor + o.startupTimeoutMs;
   return {
     nonce,
     mode: spec.mode,
@@ -146,6 +155,7 @@ export async function runSession(
   let oomBefore = 0;
   let diag = '';
   let spawnError: Error | undefined;
+  const wallMs = limits.timeMs * o.wallFactor + o.graceMs;
   const maxLine = o.valueBytes + 12 * limits.outputBytes + 65536;
 
   const kill = (why: typeof killedFor) => {
@@ -163,13 +173,17 @@ export async function runSession(
     timer = setTimeout(() => kill(why), ms);
   };
   arm(o.startupTimeoutMs, 'startup');
+  const budget = setTimeout(
+    () => kill(phase === 'starting' ? 'startup' : 'case'),
+    Math.max(0, o.deadline - performance.now()),
+  );
 
   const onMessage = (m: Record<string, unknown>) => {
     const t = m.t;
     if (phase === 'starting') {
       if (t === 'ready') {
         phase = 'loading';
-        return arm(limits.timeMs + o.graceMs, 'load');
+        return arm(wallMs, 'load');
       }
       if (t === 'compile_error') {
         out.compileError = String(m.error ?? 'SyntaxError');
@@ -180,7 +194,7 @@ export async function runSession(
       if (t === 'loaded') {
         phase = 'between';
         oomBefore = cg?.oomKills() ?? 0;
-        return arm(limits.timeMs + o.graceMs, 'case');
+        return arm(wallMs, 'case');
       }
       if (t === 'load_error') {
         out.loadFailure = {
@@ -196,7 +210,7 @@ export async function runSession(
       if (t === 'start' && m.i === cursor && cursor < total) {
         phase = 'case';
         caseStart = performance.now();
-        return arm(limits.timeMs + o.graceMs, 'case');
+        return arm(wallMs, 'case');
       }
       if (t === 'done' && cursor === total) {
         out.done = true;
@@ -208,11 +222,10 @@ export async function runSession(
         const oomNow = cg?.oomKills() ?? 0;
         let status = asStatus(m.status);
         const ms = typeof m.ms === 'number' ? m.ms : performance.now() - caseStart;
+        const cpuMs = typeof m.cpu === 'number' ? m.cpu : ms;
         if (status === 'runtime_error' && oomNow > oomBefore) status = 'memory';
-        if (
-          ms > limits.timeMs &&
-          (status === 'ok' || status === 'runtime_error' || status === 'invalid_return')
-        ) {
+        const slow = cpuMs > limits.timeMs || ms > limits.timeMs * o.wallFactor;
+        if (slow && (status === 'ok' || status === 'runtime_error' || status === 'invalid_return')) {
           status = 'timeout';
         }
         oomBefore = oomNow;
@@ -221,13 +234,14 @@ export async function runSession(
           stdout: String(m.stdout ?? ''),
           stderr: String(m.stderr ?? ''),
           timeMs: ms,
+          cpuMs,
         };
         if (status === 'ok' && 'value' in m) run.value = decodeValue(m.value);
         if (typeof m.error === 'string') run.error = m.error;
         out.results.set(cursor, run);
         cursor++;
         phase = 'between';
-        return arm(limits.timeMs + o.graceMs, 'case');
+        return arm(wallMs, 'case');
       }
     }
     kill('tamper');
@@ -272,6 +286,7 @@ export async function runSession(
     child.on('close', (code, signal) => resolve({ code, signal }));
   });
   clearTimeout(timer);
+  clearTimeout(budget);
   const oomAfter = cg?.oomKills() ?? 0;
   out.peakBytes = cg?.peakBytes();
   await cg?.destroy();

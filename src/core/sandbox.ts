@@ -83,6 +83,8 @@ export interface CaseRun {
   stderr: string;
   /** Time spent in this case, ms. */
   timeMs: number;
+  /** CPU time of this case, ms, when the sandbox measures it (Python: the limit applies to it). */
+  cpuMs?: number;
   /** Short error text for runtime errors (exception type and message, no host paths). */
   error?: string;
 }
