@@ -64,6 +64,12 @@ export interface ExtractOptions {
    * program's printout is not an answer the model stated.
    */
   programOutput?: boolean;
+  /**
+   * The prompt already opened the reasoning block (chat templates that end the prompt with
+   * `<think>\n`, as the NeMo-Gym ns_tools rollouts show). Then a completion without the closing
+   * tag was cut off inside its reasoning and has no answer. Default false.
+   */
+  thinkOpen?: boolean;
   /** Reasoning tag name whose content is skipped (`think` → `<think>…</think>`). Default `think`. */
   thinkTag?: string;
   /** Answer tag name (`answer` → `<answer>…</answer>`). Default `answer`. */
@@ -77,6 +83,7 @@ export const EXTRACT_DEFAULTS = Object.freeze({
   bare: true,
   lastMath: true,
   programOutput: false,
+  thinkOpen: false,
   thinkTag: 'think',
   answerTag: 'answer',
 } satisfies ExtractOptions);
@@ -132,7 +139,7 @@ const BARE_MAX_CHARS = 120;
 export function extractAnswer(completion: string, opts: ExtractOptions = {}): Extraction {
   if (typeof completion !== 'string') return NONE;
   const o = { ...EXTRACT_DEFAULTS, ...opts };
-  const region = answerRegion(completion, o.thinkTag, o.answerTag);
+  const region = answerRegion(completion, o.thinkTag, o.answerTag, o.thinkOpen);
   if (region === null) return { ...NONE, method: 'unterminated_think' };
   if (o.choices && o.choices.length > 0) return extractChoice(region, o.choices, o.lowercase);
   return extractFromRegion(region, o);
@@ -170,12 +177,12 @@ export function extractReference(reference: string): Extraction {
     // joined with ", " so `$100$,$200$` can never read as the number 100,200
     return single(spans.map((s) => s.inner.trim()).join(', '), 'reference');
   }
+  const anchored = findAnchor(text);
+  if (anchored) return single(anchored.text, anchored.method);
   if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
     // MR-GSM8K reversed items carry the literal "Let's think step by step." as ground truth
     return isProse(text) ? { ...NONE, method: 'invalid_reference' } : single(text, 'reference');
   }
-  const anchored = findAnchor(text);
-  if (anchored) return single(anchored.text, anchored.method);
   const last = lastMathSpan(text);
   if (last !== null) return single(last, 'math');
   return single(text, 'reference');
@@ -183,15 +190,16 @@ export function extractReference(reference: string): Extraction {
 
 /**
  * The part of the completion that may hold the final answer: after the last `</think>`, inside the
- * last `<answer>` block. Null when a `<think>` block is opened and never closed (truncated trace).
+ * last `<answer>` block. Null when a `<think>` block is opened (in the completion, or by the prompt:
+ * `thinkOpen`) and never closed (truncated trace).
  */
-function answerRegion(text: string, thinkTag: string, answerTag: string): string | null {
+function answerRegion(text: string, thinkTag: string, answerTag: string, thinkOpen: boolean): string | null {
   let region = text;
   if (thinkTag) {
     const close = `</${thinkTag}>`;
     const end = region.lastIndexOf(close);
     if (end >= 0) region = region.slice(end + close.length);
-    else if (region.includes(`<${thinkTag}>`)) return null;
+    else if (thinkOpen || region.includes(`<${thinkTag}>`)) return null;
   }
   if (answerTag) {
     const open = `<${answerTag}>`;

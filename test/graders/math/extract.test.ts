@@ -107,6 +107,10 @@ describe('extractAnswer: final vs intermediate answers', () => {
     expect(e.answer).toBeNull();
     expect(e.method).toBe('unterminated_think');
   });
+  it('with thinkOpen (the prompt opened <think>), no </think> means cut off', () => {
+    expect(extractAnswer('reasoning… \\boxed{5}', { thinkOpen: true }).method).toBe('unterminated_think');
+    expect(extractAnswer('reasoning…</think> \\boxed{5}', { thinkOpen: true }).answer).toBe('5');
+  });
   it('every box is a candidate, so a second different box is visible to the grader', () => {
     expect(extractAnswer('\\boxed{3} ... actually \\boxed{4}').candidates).toEqual(['3', '4']);
   });
@@ -180,6 +184,8 @@ describe('extractAnswer: hedges', () => {
 describe('extractReference: gold forms', () => {
   it.each([
     ['18', '18'],
+    ['The answer is 5', '5'], // a short reference with an anchor
+    ['A: 18', '18'],
     ['\\(\\frac{333}{1997}\\)', '\\frac{333}{1997}'],
     ['$\\sqrt{2}$', '\\sqrt{2}'],
     ['\\boxed{10}', '10'],
