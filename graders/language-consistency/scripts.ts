@@ -59,7 +59,8 @@ export const LANGUAGE_FAMILIES: Readonly<Record<string, readonly Family[]>> = Ob
       'en fr de es it pt nl id ms vi tr pl cs sk sv no da fi hu ro hr bs sl et lv lt sq eu ca gl tl is az yo ku sw la eo ga cy af mt uz ha so zu xh ig lb fo tk',
     ).map((c) => [c, ['Latn']]),
   ),
-  ...Object.fromEntries(words('ru uk bg be sr mk kk ky mn tg').map((c) => [c, ['Cyrl']])),
+  ...Object.fromEntries(words('ru uk bg be mk kk ky mn tg').map((c) => [c, ['Cyrl']])),
+  sr: ['Cyrl', 'Latn'], // Serbian is written in both scripts
   ...Object.fromEntries(words('ar fa ur ps ug sd').map((c) => [c, ['Arab']])),
   ...Object.fromEntries(words('hi mr ne sa').map((c) => [c, ['Deva']])),
   zh: ['Hani'],
