@@ -254,7 +254,7 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   const dec = /^([-+]?)(\d+),(\d+)$/.exec(s);
   if (dec && (dec[2] === '0' || dec[2].length > 3)) s = `${dec[1]}${dec[2]}.${dec[3]}`;
 
-  s = s.replace(/(^|[^\d}])\.(\d)/g, '$10.$2');
+  s = s.replace(/(^|[^\w}.])\.(\d)/g, '$10.$2'); // `.5` → `0.5`, not inside `x.5` or `1..5`
   s = s.replace(/^(?:infinity|oo)$/i, '\\infty').replace(/^-\s*(?:infinity|oo)$/i, '-\\infty');
   s = stripTrailing(s);
   return s.replace(/\s+/g, ' ').trim();
