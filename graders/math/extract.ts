@@ -8,6 +8,7 @@ import {
   mathSpans,
   unwrapWholeMath,
 } from './extract-spans.ts';
+import { normalizeAnswer } from './normalize.ts';
 
 export { findBoxes } from './extract-boxes.ts';
 export { lastValue, matchBrace, mathSpans } from './extract-spans.ts';
@@ -163,11 +164,17 @@ export function extractReference(reference: string): Extraction {
   if (boxes.length > 0) {
     // "the answers are $\boxed{-2}$ and $\boxed{1}$" is one answer `-2, 1`; a solution that boxes
     // the same answer twice in two forms gives both as candidates; `answer` is the last
-    const refs = finish(
-      boxes.map((b) => b.inner.replace(/\s+or\s+/g, ', ')),
-      'boxed',
-    );
-    return { ...refs, hedge: false };
+    // the same answer boxed again later (after normalisation) is not a second part
+    const seen = new Set<string>();
+    const distinct = boxes
+      .map((b) => b.inner.replace(/\s+or\s+/g, ', '))
+      .filter((b) => {
+        const key = boxes.length <= 16 ? normalizeAnswer(b).replace(/\s+/g, '') : b.trim();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    return { ...finish(distinct, 'boxed'), hedge: false };
   }
   const whole = unwrapWholeMath(text);
   if (whole !== null) return single(whole, 'reference');

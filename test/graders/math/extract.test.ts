@@ -200,9 +200,13 @@ describe('extractReference: gold forms', () => {
   ])('%j → %j', (reference, answer) => {
     expect(extractReference(reference).answer).toBe(answer);
   });
-  it('a MATH solution boxing one answer in two forms gives both as candidates', () => {
-    const r = extractReference('So it is $\\boxed{15\\frac{39}{40}}$, i.e. $\\boxed{\\frac{639}{40}}$.');
-    expect(r.candidates).toEqual(['15\\frac{39}{40}', '\\frac{639}{40}']);
+  it('a MATH solution boxing one answer in two forms gives one candidate', () => {
+    const r = extractReference('So it is $\\boxed{15\\frac{39}{40}}$.\nThat is, $\\boxed{\\frac{639}{40}}$.');
+    expect(r.candidates).toEqual(['15\\frac{39}{40}']);
+  });
+  it('a MATH solution with two different boxed parts keeps both (test/algebra: -2 and 1)', () => {
+    const r = extractReference('Therefore, the answers are $\\boxed{-2}$ and $\\boxed{1}$.');
+    expect(r.answer).toBe('-2, 1');
   });
 });
 
