@@ -36,7 +36,7 @@ export type Family =
   | 'Ethi'
   | 'Other';
 
-/** Families written without spaces between words: words are counted with `Intl.Segmenter`. */
+/** Families written without spaces between words (Han and kana: a word per character; the others: `Intl.Segmenter`). */
 export const UNSPACED: ReadonlySet<Family> = new Set(['Hani', 'Kana', 'Thai', 'Laoo', 'Khmr', 'Mymr']);
 
 /** Locale given to `Intl.Segmenter` (ICU dictionary word breaking) for unspaced families. */
