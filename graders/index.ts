@@ -6,5 +6,12 @@ import { codeGrader } from './code/index.ts';
 import countdown from './countdown/index.ts';
 import format from './format/index.ts';
 import languageConsistency from './language-consistency/index.ts';
+import math from './math/index.ts';
 
-export const GRADERS: readonly GraderDefinition<any>[] = [codeGrader, format, countdown, languageConsistency];
+export const GRADERS: readonly GraderDefinition<any>[] = [
+  math,
+  codeGrader,
+  format,
+  countdown,
+  languageConsistency,
+];

@@ -1,0 +1,651 @@
+/**
+ * Stage 4 of the math grader: are two parsed answers the same answer? `same(gold, pred, opts)` is
+ * asymmetric where it must be (Math-Verify's `verify(gold, target)` is too):
+ * - the reference's precision rules: a decimal reference (`0.29`) accepts any prediction that
+ *   rounds to it; a decimal *prediction* of an exact reference (`0.333` for `1/3`) needs at least
+ *   `approx_sig_digits` significant digits and must be that value rounded or truncated;
+ * - an inequality prediction matches an interval reference only with `set_relation` on.
+ *
+ * The ladder, cheapest first, each rung a small named function:
+ * 1. structure: identical trees are equal ({@link show});
+ * 2. wrappers: `x = 3` ↔ `3` (a name on the left), `x \approx 11` ↔ `11`, `10\%` ↔ `10` ↔ `0.1`;
+ * 3. several parts: `\pm` expands to both signs; lists and sets unordered (`orderedLists` off),
+ *    tuples/points ordered, intervals with their open/closed ends, unions unordered, matrices
+ *    element-wise, equations up to a non-zero factor, inequalities up to a positive factor;
+ * 4. numbers: exact rationals on BigInt ({@link exact}); then doubles with a *relative* tolerance
+ *    (so `1/2^99` and `1/2^98` differ), decimals by their written precision ({@link closeNumbers});
+ * 5. free variables: both sides evaluated at seeded pseudo-random points (same input, same points,
+ *    same verdict, always); in non-strict mode pred's variables may be renamed.
+ * Anything too large to decide (`5^{5^{5^{5^5}}}` vs another tower) is *not* equal: a false
+ * negative costs a little reward, a false positive teaches the policy a hack.
+ */
+import { freeSymbols, type Node, type RelOp, show } from './ast.ts';
+import { approx, decimals, exact, ratEq, ratToNumber } from './evaluate.ts';
+
+export interface CompareOptions {
+  /** Relative tolerance for values computed in floating point (irrationals, random points). */
+  readonly tolerance: number;
+  /**
+   * Math-Verify's `float_rounding`: when either side has a decimal, both are rounded to this many
+   * decimal places and compared. `null` (default): each decimal's written precision decides.
+   */
+  readonly floatRounding: number | null;
+  /** Fewest significant digits a decimal prediction needs to match an inexact reference value. */
+  readonly approxSigDigits: number;
+  /** Variable names matter (`f(x)` ≠ `f(y)`); Math-Verify `strict`. */
+  readonly strict: boolean;
+  /** Inequalities match intervals (`x > 1` ↔ `(1, \infty)`); Math-Verify `allow_set_relation_comp`. */
+  readonly setRelation: boolean;
+  /** Top-level lists compare in order (hendrycks `is_equiv`); default unordered (Math-Verify). */
+  readonly orderedLists: boolean;
+}
+
+export const COMPARE_DEFAULTS: CompareOptions = Object.freeze({
+  tolerance: 1e-9,
+  floatRounding: null,
+  approxSigDigits: 4,
+  strict: true,
+  setRelation: true,
+  orderedLists: false,
+});
+
+/** Deepest structure compared (tuples of tuples…); deeper is "not equal". */
+const MAX_DEPTH = 40;
+/** Most alternatives a `\pm` expansion may produce (3 signs). */
+const MAX_PM = 8;
+/** Most items matched as an unordered list (quadratic matching). */
+const MAX_ITEMS = 200;
+
+/** Gold-first comparison of two parsed answers. */
+export function same(gold: Node, pred: Node, opts: CompareOptions = COMPARE_DEFAULTS): boolean {
+  return new Comparer(opts).eq(gold, pred, 0);
+}
+
+type Ineq = { op: '>' | '>=' | '=' | '!='; expr: Node };
+
+class Comparer {
+  private readonly o: CompareOptions;
+  constructor(o: CompareOptions) {
+    this.o = o;
+  }
+
+  eq(g: Node, p: Node, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    const d = depth + 1;
+    if (show(g) === show(p)) return true;
+
+    // percent: 10\% is 10 (hendrycks, Qwen) and 0.1
+    if (g.t === 'percent') return this.eq(g.arg, p, d) || this.scalar({ t: 'mul', args: [g.arg, PCT] }, p);
+    if (p.t === 'percent') return this.eq(g, p.arg, d) || this.scalar(g, { t: 'mul', args: [p.arg, PCT] });
+
+    // ± : both signs are the answer
+    const G = expandPm(g);
+    const P = expandPm(p);
+    if (G === null || P === null) return false;
+    if (G.length > 1 || P.length > 1) return this.unordered(G.flatMap(parts), P.flatMap(parts), d);
+
+    if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
+    if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
+    if (g.t === 'seq' || p.t === 'seq') return this.seqs(g, p, d);
+    if (g.t === 'setop' || p.t === 'setop') {
+      if (g.t !== 'setop' || p.t !== 'setop' || g.op !== p.op) return false;
+      return g.op === 'minus' ? this.ordered(g.args, p.args, d) : this.unordered(g.args, p.args, d);
+    }
+    if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
+    if (g.t === 'text' || p.t === 'text') return g.t === 'text' && p.t === 'text' && g.s === p.s;
+    return this.scalar(g, p);
+  }
+
+  // ── several parts ────────────────────────────────────────────────────────────────────────
+
+  private lists(g: Node, p: Node, d: number): boolean {
+    const gi = g.t === 'list' ? g.items : g.t === 'seq' && g.open === '\\{' ? g.items : [g];
+    const pi = p.t === 'list' ? p.items : p.t === 'seq' && p.open === '\\{' ? p.items : [p];
+    // a list against a point/tuple: in order (`1, 2` vs `(1, 2)`)
+    if ((g.t === 'seq' && g.open !== '\\{') || (p.t === 'seq' && p.open !== '\\{')) {
+      const a = g.t === 'seq' ? g.items : byName(gi);
+      const b = p.t === 'seq' ? p.items : byName(pi);
+      return (
+        (g.t === 'seq' ? g.open === '(' : true) &&
+        (p.t === 'seq' ? p.open === '(' : true) &&
+        this.ordered(a, b, d)
+      );
+    }
+    return this.o.orderedLists ? this.ordered(gi, pi, d) : this.unordered(gi, pi, d);
+  }
+
+  private distinct(xs: Node[], d: number): Node[] {
+    const out: Node[] = [];
+    for (const x of dedupe(xs)) if (!out.some((y) => this.eq(y, x, d))) out.push(x);
+    return out;
+  }
+
+  private ordered(a: Node[], b: Node[], d: number): boolean {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!this.eq(a[i], b[i], d)) return false;
+    return true;
+  }
+
+  /**
+   * Set equality by bipartite matching (augmenting paths; n ≤ {@link MAX_ITEMS}). Repeated items
+   * count once (Math-Verify compares answer sets: a listed duplicate is not a different answer).
+   */
+  private unordered(a: Node[], b: Node[], d: number): boolean {
+    if (a.length > MAX_ITEMS || b.length > MAX_ITEMS) return false;
+    if (a.length !== b.length) {
+      a = this.distinct(a, d);
+      b = this.distinct(b, d);
+      if (a.length !== b.length) return false;
+    }
+    const n = a.length;
+    const adj: number[][] = a.map(() => []);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) if (this.eq(a[i], b[j], d)) adj[i].push(j);
+      if (adj[i].length === 0) return false;
+    }
+    const matchB = new Array<number>(n).fill(-1);
+    const tryAssign = (i: number, seen: boolean[]): boolean => {
+      for (const j of adj[i]) {
+        if (seen[j]) continue;
+        seen[j] = true;
+        if (matchB[j] < 0 || tryAssign(matchB[j], seen)) {
+          matchB[j] = i;
+          return true;
+        }
+      }
+      return false;
+    };
+    for (let i = 0; i < n; i++) if (!tryAssign(i, new Array<boolean>(n).fill(false))) return false;
+    return true;
+  }
+
+  // ── tuples, intervals, sets ──────────────────────────────────────────────────────────────
+
+  private seqs(g: Node, p: Node, d: number): boolean {
+    if (g.t !== 'seq' || p.t !== 'seq') {
+      // a one-element set `\{3\}` is not the number 3
+      return false;
+    }
+    const gSet = g.open === '\\{';
+    const pSet = p.open === '\\{';
+    if (gSet && pSet) return this.unordered(dedupe(g.items), dedupe(p.items), d);
+    if (gSet || pSet) {
+      // Math-Verify compares a set against a tuple in written order: (1,3) ~ {1,3}, (3,1) ≁ {1,3}
+      const other = gSet ? p : g;
+      if (other.open !== '(' || other.close !== ')') return false;
+      return this.ordered(g.items, p.items, d);
+    }
+    if (g.open !== p.open || g.close !== p.close) return false;
+    return this.ordered(g.items, p.items, d);
+  }
+
+  private matrices(g: Node, p: Node, d: number): boolean {
+    const a = asGrid(g);
+    const b = asGrid(p);
+    if (!a || !b) return false;
+    const flatA = a.flat();
+    const flatB = b.flat();
+    // a column or row vector equals a tuple of the same entries
+    const vecA = a.length === 1 || a.every((r) => r.length === 1);
+    const vecB = b.length === 1 || b.every((r) => r.length === 1);
+    if (g.t !== 'matrix' || p.t !== 'matrix') return vecA && vecB && this.ordered(flatA, flatB, d);
+    if (a.length !== b.length || a.some((r, i) => r.length !== b[i].length)) return false;
+    return this.ordered(flatA, flatB, d);
+  }
+
+  // ── relations ────────────────────────────────────────────────────────────────────────────
+
+  private relations(g: Node, p: Node, d: number): boolean {
+    const gv = g.t === 'rel' ? named(g) : null;
+    const pv = p.t === 'rel' ? named(p) : null;
+    if (g.t !== 'rel' && p.t === 'rel') {
+      if (pv) return this.eq(g, pv.value, d);
+      return this.o.setRelation && this.relationVsSet(p, g, d);
+    }
+    if (g.t === 'rel' && p.t !== 'rel') {
+      if (gv) return this.eq(gv.value, p, d);
+      return this.o.setRelation && this.relationVsSet(g, p, d);
+    }
+    if (g.t !== 'rel' || p.t !== 'rel') return false;
+    if (gv && pv && (gv.kind === 'calc' || pv.kind === 'calc')) return this.eq(gv.value, pv.value, d);
+    if (gv && pv && gv.kind === pv.kind) {
+      if (!this.eq(gv.name, pv.name, d) && this.o.strict) return false;
+      return this.eq(gv.value, pv.value, d);
+    }
+    // `x \in [a, b]` against `a \le x \le b`
+    if (gv?.kind === 'in' || pv?.kind === 'in') {
+      const [setSide, relSide] = gv?.kind === 'in' ? [gv.value, p] : [pv!.value, g];
+      return this.o.setRelation && this.relationVsSet(relSide, setSide, d);
+    }
+    const a = normalForms(g);
+    const b = normalForms(p);
+    if (!a || !b || a.length !== b.length) return false;
+    if (a.length === 1) return this.sameRelation(a[0], b[0]);
+    const used = new Array<boolean>(b.length).fill(false);
+    for (const r of a) {
+      const j = b.findIndex((s, k) => !used[k] && this.sameRelation(r, s));
+      if (j < 0) return false;
+      used[j] = true;
+    }
+    return true;
+  }
+
+  /** `e1 op 0` vs `e2 op 0`: same operator and e1 = c·e2 with c ≠ 0 (c > 0 for inequalities). */
+  private sameRelation(a: Ineq, b: Ineq): boolean {
+    if (a.op !== b.op) return false;
+    const vars = this.variables(a.expr, b.expr);
+    if (vars === null) return false;
+    const positive = a.op === '>' || a.op === '>=';
+    for (const mapping of vars) {
+      if (proportional(a.expr, b.expr, mapping, positive)) return true;
+    }
+    return false;
+  }
+
+  /** An inequality chain in one variable against an interval (or union of intervals). */
+  private relationVsSet(rel: Node, set: Node, d: number): boolean {
+    const iv = toInterval(rel);
+    if (!iv) return false;
+    return this.eq(set, iv, d);
+  }
+
+  // ── scalars ──────────────────────────────────────────────────────────────────────────────
+
+  private scalar(g: Node, p: Node): boolean {
+    const vars = this.variables(g, p);
+    if (vars === null) return false;
+    if (vars.length === 1 && vars[0].size === 0) return this.constants(g, p);
+    const dg = decimals(g);
+    const dp = decimals(p);
+    const sig = Math.min(dg?.sig ?? Number.POSITIVE_INFINITY, dp?.sig ?? Number.POSITIVE_INFINITY);
+    const tol = Number.isFinite(sig) ? Math.max(this.o.tolerance, 0.5 * 10 ** (1 - sig)) : this.o.tolerance;
+    for (const mapping of vars) if (atPoints(g, p, mapping, tol)) return true;
+    return false;
+  }
+
+  /**
+   * Variable bindings to try: one (identity) in strict mode, else every renaming of pred's
+   * variables onto gold's (≤ 4 variables). `null` when the variable sets cannot match.
+   */
+  private variables(g: Node, p: Node): Map<string, string>[] | null {
+    const gs = [...freeSymbols(g)].sort();
+    const ps = [...freeSymbols(p)].sort();
+    if (gs.length !== ps.length) return null;
+    const same = gs.every((v, i) => v === ps[i]);
+    if (same) return [new Map(gs.map((v) => [v, v]))];
+    if (this.o.strict || gs.length > 4) return null;
+    const out: Map<string, string>[] = [];
+    for (const perm of permutations(ps)) out.push(new Map(gs.map((v, i) => [v, perm[i]])));
+    return out;
+  }
+
+  private constants(g: Node, p: Node): boolean {
+    const eg = exact(g);
+    const ep = exact(p);
+    const dg = decimals(g);
+    const dp = decimals(p);
+    if (eg && ep && ratEq(eg, ep)) return true;
+    if (eg && ep && !dg && !dp) return false;
+    const vg = eg ? ratToNumber(eg) : approx(g, NO_ENV);
+    const vp = ep ? ratToNumber(ep) : approx(p, NO_ENV);
+    if (Number.isNaN(vg) || Number.isNaN(vp)) return false;
+    if (!Number.isFinite(vg) || !Number.isFinite(vp)) {
+      // only a written infinity equals infinity; an overflowing tower is undecided → not equal
+      return vg === vp && hasInfinity(g) && hasInfinity(p);
+    }
+    return closeNumbers(vg, vp, dg, dp, this.o);
+  }
+}
+
+const PCT: Node = { t: 'num', n: '1', d: '100', places: 0, sig: 0 };
+const NO_ENV: ReadonlyMap<string, number> = new Map();
+
+/**
+ * Two finite numbers, the gold one first, with the decimals each was written with:
+ * - neither written with decimals: relative tolerance `tolerance`;
+ * - `floatRounding` set: both rounded to that many places (Math-Verify);
+ * - gold decimal with fewer places than pred: pred rounded to gold's places must give gold;
+ * - pred decimal (≥ `approxSigDigits` significant digits): gold rounded or truncated to pred's places.
+ */
+export function closeNumbers(
+  vg: number,
+  vp: number,
+  dg: { places: number; sig: number } | null,
+  dp: { places: number; sig: number } | null,
+  o: CompareOptions,
+): boolean {
+  if (vg === vp) return true;
+  if (relClose(vg, vp, o.tolerance)) return true;
+  if (!dg && !dp) return false;
+  if (o.floatRounding !== null) {
+    return relClose(roundTo(vg, o.floatRounding), roundTo(vp, o.floatRounding), 1e-12);
+  }
+  if (dg && (!dp || dp.places >= dg.places) && relClose(roundTo(vp, dg.places), vg, 1e-12)) return true;
+  if (dp && dp.sig >= o.approxSigDigits && (!dg || dg.places >= dp.places)) {
+    const unit = 10 ** -dp.places;
+    if (relClose(roundTo(vg, dp.places), vp, 1e-12)) return true;
+    if (Math.abs(vg - vp) < unit * (1 + 1e-9) && Math.abs(vp) >= Math.abs(vg) - unit)
+      return Math.abs(vp) <= Math.abs(vg);
+  }
+  return false;
+}
+
+function relClose(a: number, b: number, tol: number): boolean {
+  return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+}
+
+function roundTo(x: number, places: number): number {
+  if (places > 15) return x;
+  const f = 10 ** places;
+  return Math.round(x * f) / f;
+}
+
+function hasInfinity(n: Node): boolean {
+  return show(n).includes('infty');
+}
+
+/** Expand every `\pm`/`\mp` into its alternatives; null if there are too many. */
+export function expandPm(n: Node): Node[] | null {
+  if (!show(n).includes('±') && !show(n).includes('∓')) return [n];
+  const out: Node[] = [];
+  const go = (x: Node): Node[] | null => {
+    if (x.t === 'pm') {
+      const bs = go(x.b);
+      const as = x.a ? go(x.a) : [null];
+      if (!bs || !as) return null;
+      const r: Node[] = [];
+      for (const a of as)
+        for (const b of bs)
+          for (const s of [x.sign, -x.sign]) {
+            const term: Node = s > 0 ? b : { t: 'neg', arg: b };
+            r.push(a ? { t: 'add', args: [a, term] } : term);
+          }
+      return r.length > MAX_PM ? null : r;
+    }
+    if (x.t === 'list' || x.t === 'seq' || x.t === 'rel' || x.t === 'matrix') return [x]; // expanded per item by eq()
+    const kids = kidsOf(x);
+    if (kids.length === 0) return [x];
+    let combos: Node[][] = [[]];
+    for (const k of kids) {
+      const alts = go(k);
+      if (!alts) return null;
+      const next: Node[][] = [];
+      for (const c of combos) for (const a of alts) next.push([...c, a]);
+      if (next.length > MAX_PM) return null;
+      combos = next;
+    }
+    return combos.map((c) => rebuild(x, c));
+  };
+  const r = go(n);
+  if (!r) return null;
+  out.push(...r);
+  return out;
+}
+
+function kidsOf(x: Node): Node[] {
+  switch (x.t) {
+    case 'add':
+    case 'mul':
+    case 'fn':
+      return x.args;
+    case 'neg':
+    case 'percent':
+      return [x.arg];
+    case 'pow':
+      return [x.base, x.exp];
+    default:
+      return [];
+  }
+}
+
+function rebuild(x: Node, c: Node[]): Node {
+  switch (x.t) {
+    case 'add':
+    case 'mul':
+      return { t: x.t, args: c };
+    case 'fn':
+      return { t: 'fn', name: x.name, args: c };
+    case 'neg':
+      return { t: 'neg', arg: c[0] };
+    case 'percent':
+      return { t: 'percent', arg: c[0] };
+    case 'pow':
+      return { t: 'pow', base: c[0], exp: c[1] };
+    default:
+      return x;
+  }
+}
+
+/** The parts of a several-part answer (list items, set members), else the answer itself. */
+function parts(n: Node): Node[] {
+  if (n.t === 'list') return n.items;
+  if (n.t === 'seq' && n.open === '\\{') return n.items;
+  return [n];
+}
+
+/**
+ * `y = 2, x = 1` read as a point: parts that each name a different variable are put in variable
+ * order (as normalize.ts does for plain text), so `x = 1, y = 2` ↔ `(1, 2)`.
+ */
+function byName(items: Node[]): Node[] {
+  const names = items.map((x) => (x.t === 'rel' ? named(x) : null));
+  if (names.some((n) => n === null || n.name.t !== 'sym')) return items;
+  const keyed = items.map((x, i) => ({ x, k: (names[i]!.name as { name: string }).name }));
+  if (new Set(keyed.map((e) => e.k)).size !== keyed.length) return items;
+  return keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((e) => e.x);
+}
+
+function dedupe(items: Node[]): Node[] {
+  const seen = new Set<string>();
+  return items.filter((x) => {
+    const k = show(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function asGrid(n: Node): Node[][] | null {
+  if (n.t === 'matrix') return n.rows;
+  if (n.t === 'seq' && n.open === '(') return [n.items];
+  return null;
+}
+
+/** Whether a left-hand side names the answer rather than computing it: `x`, `x_1`, `f(x)`, `|AB|`, `(p, q)`. */
+function isName(n: Node): boolean {
+  switch (n.t) {
+    case 'sym':
+      return n.name !== 'pi' && n.name !== 'e' && n.name !== 'infty';
+    case 'fn':
+      return (
+        (n.name.startsWith('apply:') || n.name === 'abs') && n.args.every((a) => isName(a) || a.t === 'num')
+      );
+    case 'mul':
+      // `AB`, `V_1` … juxtaposed letters naming a segment or quantity
+      return n.args.length <= 3 && n.args.every((a) => a.t === 'sym');
+    case 'seq':
+      return n.items.every(isName);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The value side of a naming relation: `x = 3` → 3, `x = 5+5+1 = 11` → 11 (the last member of an
+ * equality chain, Math-Verify), `x = 1/3 \approx 0.33` → 1/3, `x \approx 11` → 11, `x \in S` → S.
+ */
+function named(r: Node & { t: 'rel' }): { name: Node; value: Node; kind: 'eq' | 'in' | 'calc' } | null {
+  if (r.ops.every((o) => o === '=') && r.args.every((a) => freeSymbols(a).size === 0)) {
+    // a computation written out: `\frac{1}{2} \cdot 20 = 10` → its result (Math-Verify: last member)
+    return { name: r.args[0], value: r.args[r.args.length - 1], kind: 'calc' };
+  }
+  if (!isName(r.args[0])) return null;
+  if (r.ops.length === 1 && r.ops[0] === 'in') return { name: r.args[0], value: r.args[1], kind: 'in' };
+  if (!r.ops.every((o) => o === '=' || o === '~')) return null;
+  const firstApprox = r.ops.indexOf('~');
+  const lastEq = firstApprox < 0 ? r.ops.length - 1 : firstApprox === 0 ? 0 : firstApprox - 1;
+  return { name: r.args[0], value: r.args[lastEq + 1], kind: 'eq' };
+}
+
+/** A relation chain as `expr op 0` parts with op in {>, >=, =, !=}. */
+function normalForms(r: Node): Ineq[] | null {
+  if (r.t !== 'rel') return null;
+  const out: Ineq[] = [];
+  for (let i = 0; i < r.ops.length; i++) {
+    const op = r.ops[i];
+    const a = r.args[i];
+    const b = r.args[i + 1];
+    const diff = (x: Node, y: Node): Node => ({ t: 'add', args: [x, { t: 'neg', arg: y }] });
+    if (op === '=' || op === '!=') out.push({ op, expr: diff(a, b) });
+    else if (op === '>' || op === '>=') out.push({ op, expr: diff(a, b) });
+    else if (op === '<') out.push({ op: '>', expr: diff(b, a) });
+    else if (op === '<=') out.push({ op: '>=', expr: diff(b, a) });
+    else return null;
+  }
+  return out;
+}
+
+/**
+ * `a < x \le b`, `x > 5`, `5 \le x` → the interval (`x` alone on one side, constants elsewhere);
+ * `x \ne 3`, two-sided chains through `|x|` and the like: null.
+ */
+function toInterval(r: Node): Node | null {
+  if (r.t !== 'rel') return null;
+  const INF: Node = { t: 'sym', name: 'infty' };
+  const NEG_INF: Node = { t: 'neg', arg: INF };
+  const constant = (n: Node) => freeSymbols(n).size === 0;
+  const strictOf = (op: RelOp) => op === '<' || op === '>';
+  if (r.ops.length === 1) {
+    const [a, b] = r.args;
+    const op = r.ops[0];
+    let v: Node;
+    let bound: Node;
+    let dir: 'upper' | 'lower';
+    if (isName(a) && constant(b)) {
+      v = a;
+      bound = b;
+      dir = op === '<' || op === '<=' ? 'upper' : 'lower';
+    } else if (isName(b) && constant(a)) {
+      v = b;
+      bound = a;
+      dir = op === '<' || op === '<=' ? 'lower' : 'upper';
+    } else return null;
+    void v;
+    if (!['<', '<=', '>', '>='].includes(op)) return null;
+    const s = strictOf(op);
+    return dir === 'upper'
+      ? { t: 'seq', open: '(', close: s ? ')' : ']', items: [NEG_INF, bound] }
+      : { t: 'seq', open: s ? '(' : '[', close: ')', items: [bound, INF] };
+  }
+  if (r.ops.length === 2 && isName(r.args[1]) && constant(r.args[0]) && constant(r.args[2])) {
+    const [o1, o2] = r.ops;
+    const up = (o: RelOp) => o === '<' || o === '<=';
+    if (up(o1) && up(o2))
+      return {
+        t: 'seq',
+        open: strictOf(o1) ? '(' : '[',
+        close: strictOf(o2) ? ')' : ']',
+        items: [r.args[0], r.args[2]],
+      };
+    const down = (o: RelOp) => o === '>' || o === '>=';
+    if (down(o1) && down(o2))
+      return {
+        t: 'seq',
+        open: strictOf(o2) ? '(' : '[',
+        close: strictOf(o1) ? ')' : ']',
+        items: [r.args[2], r.args[0]],
+      };
+  }
+  return null;
+}
+
+function* permutations<T>(xs: T[]): Generator<T[]> {
+  if (xs.length <= 1) {
+    yield xs;
+    return;
+  }
+  for (let i = 0; i < xs.length; i++) {
+    const rest = [...xs.slice(0, i), ...xs.slice(i + 1)];
+    for (const p of permutations(rest)) yield [xs[i], ...p];
+  }
+}
+
+// ── seeded evaluation ──────────────────────────────────────────────────────────────────────
+
+/** mulberry32: a tiny deterministic PRNG; the seed is fixed so verdicts never vary. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SEED = 0x5eed;
+const POINTS = 6;
+const TRIES = 24;
+
+/**
+ * Points at which to evaluate: first positive values in [0.3, 2.3] (roots and logs defined),
+ * then wider ranges with negatives. `mapping` maps gold variable → pred variable.
+ */
+function* points(mapping: Map<string, string>): Generator<[Map<string, number>, Map<string, number>]> {
+  const rnd = prng(SEED);
+  for (let k = 0; k < TRIES; k++) {
+    const lo = k < 12 ? 0.3 : -3;
+    const span = k < 12 ? 2 : 6;
+    const envG = new Map<string, number>();
+    const envP = new Map<string, number>();
+    for (const [gv, pv] of mapping) {
+      const x = lo + span * rnd();
+      envG.set(gv, x);
+      envP.set(pv, x);
+    }
+    yield [envG, envP];
+  }
+}
+
+/** Equal as functions of their free variables, at seeded points, within relative `tol`. */
+function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): boolean {
+  let valid = 0;
+  let oneSided = 0;
+  for (const [eg, ep] of points(mapping)) {
+    const a = approx(g, eg);
+    const b = approx(p, ep);
+    const fa = Number.isFinite(a);
+    const fb = Number.isFinite(b);
+    if (!fa && !fb) continue;
+    if (fa !== fb) {
+      oneSided++;
+      continue;
+    }
+    const scale = Math.max(Math.abs(a), Math.abs(b));
+    if (Math.abs(a - b) > tol * scale && scale > 1e-12) return false;
+    if (++valid >= POINTS) break;
+  }
+  return valid >= 3 && oneSided <= valid;
+}
+
+/** e1 = c·e2 for one constant c ≠ 0 (c > 0 when `positive`), at seeded points. */
+function proportional(e1: Node, e2: Node, mapping: Map<string, string>, positive: boolean): boolean {
+  let ratio: number | null = null;
+  let valid = 0;
+  for (const [eg, ep] of points(mapping)) {
+    const a = approx(e1, eg);
+    const b = approx(e2, ep);
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    const tiny = (x: number) => Math.abs(x) < 1e-12;
+    if (tiny(a) && tiny(b)) continue;
+    if (tiny(a) || tiny(b)) return false;
+    const r = a / b;
+    if (ratio === null) {
+      if (positive && r <= 0) return false;
+      ratio = r;
+    } else if (!relClose(r, ratio, 1e-8)) return false;
+    if (++valid >= POINTS) break;
+  }
+  return valid >= 2;
+}
