@@ -242,6 +242,7 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     const den = BigInt(mixed[4]);
     s = `${mixed[1]}\\frac{${BigInt(mixed[2]) * den + BigInt(mixed[3])}}{${den}}`;
   }
+  s = baseNumber(s);
   // word answers compare case-blind (`Evelyn` = `evelyn`); single letters (choices, points) keep case
   if (/^[A-Za-z][A-Za-z '-]*$/.test(s) && /[A-Za-z]{3}/.test(s)) s = s.toLowerCase();
   // thin-space thousands written as plain spaces, whole answer only: `1 000 000`
@@ -313,6 +314,20 @@ function braceArguments(s: string, depth = 0): string {
     }
   }
   return out;
+}
+
+/**
+ * A number written in another base, whole answer only: `52_8`, `4210_{5}`, `2516_8`, `1A_{16}` →
+ * its digits (`52`), as Math-Verify reads them (MATH number-theory answers; Math-Verify row
+ * mv-0174). The digits must be valid in the base (2–36), so `x_1`, `a_{10}` or `9_8` are untouched.
+ */
+function baseNumber(s: string): string {
+  const m = /^([0-9A-Z]+)_\{?(\d{1,2})\}?$/.exec(s);
+  if (!m || !/\d/.test(m[1])) return s;
+  const base = Number(m[2]);
+  if (base < 2 || base > 36) return s;
+  for (const c of m[1]) if (Number.parseInt(c, 36) >= base) return s;
+  return m[1];
 }
 
 /** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */

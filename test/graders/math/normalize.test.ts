@@ -107,6 +107,10 @@ const table: Record<string, Case[]> = {
     ['(C)', 'C', 'choice letter'],
     ['\\text{(b)}', 'b', 'lower-case choice label (latex2sympy2 equation tests)'],
     ['\\textbf{(E)}\\ 12', '12', 'AMC letter with value'],
+    ['52_8', '52', 'MATH-500 base-8 answer: its digits (Math-Verify reads them so)'],
+    ['4210_{5}', '4210', 'MATH-500 base-5 answer'],
+    ['9_8', '9_8', 'not a base-8 numeral: untouched'],
+    ['x_1', 'x_1', 'a subscripted variable: untouched'],
     [
       '\\text{Devon}',
       'devon',
