@@ -22,10 +22,10 @@
  *
  * ctl ops (arg is a JSON string unless noted; every reply is a string):
  *   init {mode, stdin, outputBytes, valueBytes, method?}   → 'ok'
- *   settle <value>   assert: await the test's completion value if thenable; stdio: queue stdin → state
+ *   settle <value>   assert: await the test's completion value if thenable → result JSON | 'more'
  *   target <value>   function mode: the entry point (function, or class when `method` is set)
- *   call {args, kinds}  function mode: one call → state
- *   step             run one macrotask (timer, stdin delivery, exit handlers) → 'more' | 'idle'
+ *   call {args, kinds}  function mode: one call → result JSON | 'more'
+ *   step             run one macrotask (timer, stdin delivery, exit handlers) → 'more' | result JSON
  *   uncaught <text>  the host saw the program throw (recorded unless it had exited)
  *   result           → JSON {status, error?, exit, exited, value?, stdout, stderr, pending}
  *   rawvalue         → the raw return value (the host copies it to reject proxies)
@@ -1643,7 +1643,7 @@
       ArrayBuffer,
       getProto(Uint8Array),
     ];
-    for (let i = 0; i < statics.length; i++) lockProps(statics[i], false);
+    for (let i = 0; i < statics.length; i++) if (statics[i] !== null) freeze(statics[i]);
     // globals: builtins and ours are non-writable, non-configurable (cannot be shadowed at top level)
     const names = getOwnPropertyNames(G);
     for (let i = 0; i < names.length; i++) {
@@ -1693,8 +1693,12 @@
   installLooseGlobals();
 
   // ---- ctl ---------------------------------------------------------------------------------------
-  function state() {
-    return S.settled ? 'done' : 'pending';
+  /** The result JSON when nothing is left to run (saves the host two calls), else 'more'. */
+  function quick() {
+    if (S.mode === 'stdio') return 'more';
+    if (S.exited || S.fatal !== null || S.limited) return result();
+    if (S.settled && (S.mode === 'function' || S.timerCount === 0)) return result();
+    return 'more';
   }
 
   function stepOnce() {
@@ -1807,7 +1811,7 @@
       }
       case 'settle':
         if (S.mode === 'assert') settleValue(arg);
-        return state();
+        return quick();
       case 'target':
         S.target = arg;
         return 'ok';
@@ -1836,10 +1840,10 @@
         } catch (e) {
           recordFatal(e);
         }
-        return state();
+        return quick();
       }
       case 'step':
-        return stepOnce();
+        return stepOnce() === 'idle' ? result() : 'more';
       case 'uncaught':
         if (!S.exited && !S.limited && S.fatal === null) S.fatal = StringCtor(arg);
         return 'ok';

@@ -44,6 +44,8 @@ const ENTRY = /^([A-Za-z_$][\w$]*)(?:(\(\))?\.([A-Za-z_$][\w$]*))?$/;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const TIMED_OUT = 'Script execution timed out.';
 const HOST_TIMEOUT = Symbol('host-timeout');
+/** Released contexts are reclaimed lazily; a fresh isolate every so many keeps the heap small. */
+const CONTEXTS_PER_ISOLATE = 100;
 
 type Ctl = ivm.Reference<(op: string, arg?: unknown) => string>;
 
@@ -126,6 +128,7 @@ class Job {
   harness: ivm.Script | undefined;
   solution: ivm.Script | undefined;
   poisoned = false;
+  contexts = 0;
   // function mode: the loaded context
   fctx: ivm.Context | undefined;
   fctl: Ctl | undefined;
@@ -151,6 +154,7 @@ class Job {
     if (this.iso && !this.iso.isDisposed) return undefined;
     this.fctx = undefined;
     this.fctl = undefined;
+    this.contexts = 0;
     this.iso = new ivm.Isolate({
       memoryLimit: Math.max(8, this.spec.limits.memoryMb),
       onCatastrophicError: this.runner.options.onCatastrophicError,
@@ -262,17 +266,18 @@ class Job {
     }
   }
 
-  /** Drive the harness's macrotasks (timers, stdin delivery) until it is idle or out of time. */
-  async drain(ctl: Ctl, deadline: number): Promise<void> {
-    for (;;) {
+  /**
+   * Drive the harness's macrotasks (timers, stdin delivery) until it is idle or out of time.
+   * `reply` is the last harness reply: the result JSON once nothing is left to run, else 'more'.
+   */
+  async drain(ctl: Ctl, deadline: number, reply: string): Promise<HarnessResult> {
+    let r = reply;
+    while (r === 'more') {
       const left = deadline - performance.now();
       if (left <= 0) throw new Error(TIMED_OUT);
-      const r = (await this.guard(
-        ctl.apply(undefined, ['step'], { timeout: Math.ceil(left) }),
-        left,
-      )) as string;
-      if (r === 'idle') return;
+      r = (await this.guard(ctl.apply(undefined, ['step'], { timeout: Math.ceil(left) }), left)) as string;
     }
+    return JSON.parse(r) as HarnessResult;
   }
 
   /** stdio and assert: the solution program (then the test) in a fresh context. */
@@ -308,25 +313,25 @@ class Job {
     const deadline = t0 + this.timeMs;
     const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
     let bad: { status: CaseStatus; error: string } | undefined;
+    let res: HarnessResult | undefined;
     try {
       try {
         await this.guard(this.solution!.run(ctx, { timeout: left() }), left());
+        let reply: string;
         if (testScript) {
           const ref = (await this.guard(
             testScript.run(ctx, { timeout: left(), reference: true }) as Promise<unknown>,
             left(),
           )) as ivm.Reference<unknown>;
-          const st = (await this.guard(
+          reply = (await this.guard(
             ctl.apply(undefined, ['settle', ref.derefInto()], { timeout: left() }),
             left(),
           )) as string;
           ref.release();
-          void st;
-          await this.drain(ctl, deadline);
         } else {
-          await this.guard(ctl.apply(undefined, ['settle'], { timeout: left() }), left());
-          await this.drain(ctl, deadline);
+          reply = (await this.guard(ctl.apply(undefined, ['settle'], { timeout: left() }), left())) as string;
         }
+        res = await this.drain(ctl, deadline, reply);
       } catch (e) {
         bad = this.classify(e);
         if (bad.status === 'runtime_error' && !this.iso!.isDisposed) {
@@ -334,11 +339,12 @@ class Job {
         }
       }
       const timeMs = performance.now() - t0;
-      const res = await this.fetchResult(ctl, bad?.status === 'timeout' ? 1000 : left());
+      if (!res) res = await this.fetchResult(ctl, 1000);
       return this.finish(res, bad, timeMs);
     } finally {
       if (!this.iso!.isDisposed) ctx.release();
       if (bad?.status === 'memory' || bad?.status === 'timeout') this.recycleIsolate();
+      else if (++this.contexts >= CONTEXTS_PER_ISOLATE) this.recycleIsolate();
     }
   }
 
@@ -424,19 +430,11 @@ class Job {
     let bad: { status: CaseStatus; error: string } | undefined;
     let res: HarnessResult | undefined;
     try {
-      const st = (await this.guard(
+      const reply = (await this.guard(
         ctl.apply(undefined, ['call', arg], { timeout: left() }),
         left(),
       )) as string;
-      if (st !== 'done') await this.drain(ctl, deadline);
-      res = await this.fetchResult(ctl, left());
-      if (res === undefined) {
-        bad = this.iso?.isDisposed
-          ? { status: 'memory', error: 'memory limit exceeded' }
-          : performance.now() >= deadline
-            ? { status: 'timeout', error: 'time limit exceeded (copying the return value)' }
-            : { status: 'runtime_error', error: 'could not read the result' };
-      }
+      res = await this.drain(ctl, deadline, reply);
     } catch (e) {
       bad = this.classify(e);
       res = await this.fetchResult(ctl, 1000);
