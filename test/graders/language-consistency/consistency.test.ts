@@ -59,6 +59,9 @@ const UK = [
   'Отже, відповідь дорівнює сумі всіх таких цілих чисел.',
 ];
 
+const foreignOf = (r: { details?: Record<string, unknown> }): Record<string, number> =>
+  (r.details?.foreign as Record<string, number> | undefined) ?? {};
+
 /** Words of composed Latin-script sentences, counted naively (tokens of ≥ 2 letters). */
 const naiveWords = (s: string) =>
   s.split(/[\s,.]+/).filter((w) => w.replace(/[^\p{L}]/gu, '').length >= 2).length;
@@ -211,7 +214,7 @@ describe('what counts as a word', () => {
   });
   it('foreign-script words hidden in math still count; Latin units in \\text do not', () => {
     const hidden = grade(`${EN[0]} $\\text{所以答案是} x = 5$`, { language: 'en' });
-    expect((hidden.details?.foreign as Record<string, number>).Hani).toBeGreaterThan(0);
+    expect(foreignOf(hidden).Hani).toBeGreaterThan(0);
     const units = grade(`${ZH[0]}$5\\,\\text{cm}$${ZH[1]}`, { language: 'zh' });
     expect(units.score).toBe(1);
   });
@@ -268,7 +271,7 @@ describe('bounded', () => {
     const long = `${EN.join(' ')}\n`.repeat(Math.ceil((2 * MAX_CHARS) / EN.join(' ').length));
     const r = grade(`${long}${ZH.join('').repeat(40)}`);
     expect(r.details?.sampled).toBe(true);
-    expect((r.details?.foreign as Record<string, number>).Hani).toBeGreaterThan(0);
+    expect(foreignOf(r).Hani).toBeGreaterThan(0);
     expect(grade(EN.join(' ')).details?.sampled).toBe(false);
   });
   it.each([
