@@ -91,6 +91,8 @@ class Comparer {
       if (g.t !== 'setop' || p.t !== 'setop' || g.op !== p.op) return false;
       return g.op === 'minus' ? this.ordered(g.args, p.args, d) : this.unordered(g.args, p.args, d);
     }
+    if (isMatrixProduct(g)) g = matrixProduct(g);
+    if (isMatrixProduct(p)) p = matrixProduct(p);
     if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
     if (g.t === 'text' || p.t === 'text') return g.t === 'text' && p.t === 'text' && g.s === p.s;
     return this.scalar(g, p);
@@ -198,13 +200,16 @@ class Comparer {
   private relations(g: Node, p: Node, d: number): boolean {
     const gv = g.t === 'rel' ? named(g) : null;
     const pv = p.t === 'rel' ? named(p) : null;
+    // Inequalities against sets, asymmetric as in Math-Verify: a gold inequality accepts the
+    // equivalent set (`0 < f(x) < 1` ← `(0, 1)`); a gold set accepts an inequality only with
+    // `setRelation` (allow_set_relation_comp)
     if (g.t !== 'rel' && p.t === 'rel') {
       if (pv) return this.eq(g, pv.value, d);
       return this.o.setRelation && this.relationVsSet(p, g, d);
     }
     if (g.t === 'rel' && p.t !== 'rel') {
       if (gv) return this.eq(gv.value, p, d);
-      return this.o.setRelation && this.relationVsSet(g, p, d);
+      return this.relationVsSet(g, p, d);
     }
     if (g.t !== 'rel' || p.t !== 'rel') return false;
     if (gv && pv && (gv.kind === 'calc' || pv.kind === 'calc')) return this.eq(gv.value, pv.value, d);
@@ -213,10 +218,8 @@ class Comparer {
       return this.eq(gv.value, pv.value, d);
     }
     // `x \in [a, b]` against `a \le x \le b`
-    if (gv?.kind === 'in' || pv?.kind === 'in') {
-      const [setSide, relSide] = gv?.kind === 'in' ? [gv.value, p] : [pv!.value, g];
-      return this.o.setRelation && this.relationVsSet(relSide, setSide, d);
-    }
+    if (gv?.kind === 'in') return this.o.setRelation && this.relationVsSet(p, gv.value, d);
+    if (pv?.kind === 'in') return this.relationVsSet(g, pv.value, d);
     const a = normalForms(g);
     const b = normalForms(p);
     if (!a || !b || a.length !== b.length) return false;
@@ -445,6 +448,27 @@ function dedupe(items: Node[]): Node[] {
   });
 }
 
+function isMatrixProduct(n: Node): n is Node & { t: 'mul' } {
+  return n.t === 'mul' && n.args.length >= 2 && n.args.length <= 8 && n.args.every((a) => a.t === 'matrix');
+}
+
+/** `A B` of matrices written side by side: the matrix product, entries as trees; unchanged if sizes clash. */
+function matrixProduct(n: Node & { t: 'mul' }): Node {
+  let acc = (n.args[0] as Node & { t: 'matrix' }).rows;
+  for (const m of n.args.slice(1)) {
+    const b = (m as Node & { t: 'matrix' }).rows;
+    const inner = b.length;
+    if (acc.some((r) => r.length !== inner) || b.some((r) => r.length !== b[0].length)) return n;
+    if (acc.length * b[0].length * inner > 400) return n;
+    acc = acc.map((row) =>
+      b[0].map(
+        (_, j) => ({ t: 'add', args: row.map((x, k) => ({ t: 'mul', args: [x, b[k][j]] }) as Node) }) as Node,
+      ),
+    );
+  }
+  return { t: 'matrix', rows: acc };
+}
+
 function asGrid(n: Node): Node[][] | null {
   if (n.t === 'matrix') return n.rows;
   if (n.t === 'seq' && n.open === '(') return [n.items];
@@ -540,6 +564,31 @@ function toInterval(r: Node): Node | null {
   if (r.ops.length === 2 && isName(r.args[1]) && constant(r.args[0]) && constant(r.args[2])) {
     const [o1, o2] = r.ops;
     const up = (o: RelOp) => o === '<' || o === '<=';
+    const mid = r.args[1];
+    if (mid.t === 'fn' && mid.name === 'abs' && up(o1) && up(o2)) {
+      // a ≤ |x| ≤ b with 0 < a: [-b, -a] ∪ [a, b]
+      const lo = exact(r.args[0]);
+      if (!lo || lo.n <= 0n) return null;
+      const neg = (x: Node): Node => ({ t: 'neg', arg: x });
+      return {
+        t: 'setop',
+        op: 'cup',
+        args: [
+          {
+            t: 'seq',
+            open: strictOf(o2) ? '(' : '[',
+            close: strictOf(o1) ? ')' : ']',
+            items: [neg(r.args[2]), neg(r.args[0])],
+          },
+          {
+            t: 'seq',
+            open: strictOf(o1) ? '(' : '[',
+            close: strictOf(o2) ? ')' : ']',
+            items: [r.args[0], r.args[2]],
+          },
+        ],
+      };
+    }
     if (up(o1) && up(o2))
       return {
         t: 'seq',
