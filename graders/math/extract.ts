@@ -197,11 +197,12 @@ export function extractReference(reference: string): Extraction {
 
 /**
  * The part of the completion that may hold the final answer: after the last `</think>`, inside the
- * last `<answer>` block. Null when a `<think>` block is opened (in the completion, or by the prompt:
+ * last `<answer>` block, before any end-of-turn token ({@link END_OF_TURN}). Null when a `<think>` block is opened (in the completion, or by the prompt:
  * `thinkOpen`) and never closed (truncated trace).
  */
 function answerRegion(text: string, thinkTag: string, answerTag: string, thinkOpen: boolean): string | null {
-  let region = text;
+  const stop = END_OF_TURN.exec(text);
+  let region = stop ? text.slice(0, stop.index) : text;
   if (thinkTag) {
     const close = `</${thinkTag}>`;
     const end = region.lastIndexOf(close);
@@ -271,7 +272,15 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
 }
 
 /** A line of program text: its numbers are constants, not answers. */
-const CODE_LINE = /\bprint\s*\(|\breturn\b|^\s*(?:def|import|from|for|while|```)\b|[A-Za-z]_[A-Za-z]|^\s*```/;
+const CODE_LINE =
+  /\bprint\s*\(|\breturn\b|^\s*(?:def|import|from|for|while)\b|\b[a-z]+_[a-z_]+\s*[=(]|^\s*```/;
+
+/**
+ * End-of-turn tokens of common chat templates (ChatML, Llama 3, GPT-2/Qwen, SentencePiece). A
+ * completion decoded past one holds the next turn, not the answer: the text is cut there, as a
+ * generation stop sequence would have.
+ */
+const END_OF_TURN = /<\|(?:im_end|im_start|endoftext|eot_id|end_of_text|end)\|>|<\/s>/;
 
 /** Content of the last `` ```output … ``` `` block (one line of output only), or null. */
 function lastOutputBlock(text: string): string | null {

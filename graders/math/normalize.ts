@@ -207,7 +207,18 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     const exp = { thousand: 3, million: 6, billion: 9, trillion: 12 }[w.toLowerCase() as 'thousand'];
     return `${d}\\cdot 10^{${exp}}`;
   });
-  if (o.units) s = stripTrailingUnits(s);
+  if (o.units) {
+    // per part of a list: `35 cm, 4` → `35, 4`
+    // (only parts that change are rewritten, so `58,500` keeps its form for the thousands rule)
+    const parts = splitTopLevel(s);
+    if (parts.length > 1) {
+      const stripped = parts.map((p) => {
+        const t = stripTrailingUnits(p.trim());
+        return t === p.trim() ? p : p.slice(0, p.length - p.trimStart().length) + t;
+      });
+      s = stripped.join(',');
+    } else s = stripTrailingUnits(s);
+  }
   s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '');
   if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
 

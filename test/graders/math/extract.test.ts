@@ -162,6 +162,12 @@ describe('extractAnswer: final vs intermediate answers', () => {
       extractAnswer('Step 1: photos = 210\nStep 2: days = 6\nStep 5: print(total_days)').answer,
     ).toBeNull();
   });
+  it('text after an end-of-turn token is the next turn, not the answer (Math-Verify row mv-0141)', () => {
+    expect(
+      extractAnswer('… so there are 12 sequences. I hope it is correct. <|im_start|>user 7').answer,
+    ).toBe('12');
+    expect(extractAnswer('\\boxed{3}<|im_end|>\n<|im_start|>user\n\\boxed{4}').candidates).toEqual(['3']);
+  });
   it('boxes outrank anchors by default and are the only candidates then', () => {
     expect(extractAnswer('final answer is $9999$, \\boxed{1}').candidates).toEqual(['1']);
   });
