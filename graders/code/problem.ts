@@ -78,13 +78,33 @@ export function caseCount(tests: CodeTests): number {
   return tests.cases.length;
 }
 
-/** Program text + preamble for the sandbox: continuation (`prompt + code`) or code after a preamble. */
-export function assembleSource(variant: Variant, code: string): { source: string; preamble?: string } {
+/** Top-level names a program declares (def/class/function/const/let/var at column 0). */
+export function declaredNames(code: string): string[] {
+  const re =
+    /(?:^|\n)(?:export\s+)?(?:async\s+)?(?:def|class|function\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+  return [...code.matchAll(re)].map((m) => m[1]);
+}
+
+/**
+ * Program text + preamble for the sandbox: continuation (`prompt + code`) or code after a
+ * preamble. In JavaScript/TypeScript a preamble is dropped when the code redeclares one of its
+ * names (a model that rewrote HumanEval-X/10's `isPalindrome` helper along with the solution
+ * would otherwise get "Identifier has already been declared"); Python may redefine freely.
+ */
+export function assembleSource(
+  variant: Variant,
+  code: string,
+  language: SandboxLanguage = 'python',
+): { source: string; preamble?: string } {
   const name = entryName(variantEntryPoint(variant));
   if (variant.prompt !== undefined && name && !definesName(code, name)) {
     return { source: variant.prompt + code, preamble: undefined };
   }
-  return { source: code, preamble: variant.preamble || undefined };
+  const preamble = variant.preamble || undefined;
+  if (preamble && language !== 'python' && declaredNames(preamble).some((n) => definesName(code, n))) {
+    return { source: code, preamble: undefined };
+  }
+  return { source: code, preamble };
 }
 
 /** Build the sandbox request. Expected values stay in the host: only inputs go in. */
@@ -94,7 +114,7 @@ export function buildExecSpec(
   code: string,
   limits: ExecSpec['limits'],
 ): ExecSpec {
-  const { source, preamble } = assembleSource(variant, code);
+  const { source, preamble } = assembleSource(variant, code, language);
   const t = variant.tests;
   const base = { language, source, preamble, limits };
   switch (t.kind) {

@@ -10,7 +10,7 @@ import {
   PROBLEM_LIMIT_CEILING,
   type ProblemLookup,
 } from '../../../graders/code/index.ts';
-import type { Problem } from '../../../graders/code/problem.ts';
+import { assembleSource, type Problem } from '../../../graders/code/problem.ts';
 import type { ExecResult, ExecSpec, SandboxDefinition, SandboxLanguage } from '../../../src/core/sandbox.ts';
 import { SandboxError } from '../../../src/core/sandbox.ts';
 import type { CodeTests } from '../../../src/schemas/code.ts';
@@ -357,5 +357,29 @@ describe('limits', () => {
     });
     await g.grade({ completion, reference: { problem_id: 'p' }, options: {} });
     expect(seen.map((s) => s.limits.timeMs)).toEqual([2000, 8000]);
+  });
+});
+
+describe('assembleSource', () => {
+  const variant = {
+    prompt: 'const isPal = (s) => s === [...s].reverse().join("");\nconst makePal = (s) => {\n',
+    preamble: 'const isPal = (s) => s === [...s].reverse().join("");',
+    tests: { kind: 'assert' as const, entry_point: 'makePal', cases: [{ code: 'makePal("a")' }] },
+  };
+  it('JS: keeps the helper preamble unless the code redeclares a helper', () => {
+    expect(assembleSource(variant, 'const makePal = (s) => s;', 'javascript').preamble).toContain('isPal');
+    expect(
+      assembleSource(variant, 'const isPal = (s) => true;\nconst makePal = (s) => s;', 'javascript').preamble,
+    ).toBeUndefined();
+    expect(assembleSource(variant, '  return s;\n}\n', 'javascript')).toEqual({
+      source: `${variant.prompt}  return s;\n}\n`,
+      preamble: undefined,
+    });
+  });
+  it('Python: redefinition is allowed, the preamble stays', () => {
+    const py = { ...variant, preamble: 'def isPal(s):\n    return True' };
+    expect(
+      assembleSource(py, 'def isPal(s):\n    return 1\ndef makePal(s):\n    return s', 'python').preamble,
+    ).toBe(py.preamble);
   });
 });

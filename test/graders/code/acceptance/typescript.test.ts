@@ -31,7 +31,7 @@ describe.skipIf(!(await usable('typescript')))('TypeScript / TS sandbox', () => 
 
     const wrong = await grader.grade({
       completion:
-        '```ts\nfunction isOneBitCharacter(bits: number[]): boolean {\n  return bits.length > 100;\n}\n```',
+        '```ts\nfunction isOneBitCharacter(bits: number[]): boolean {\n  return bits.length < 100; // true: the one test expects false\n}\n```',
       reference: { problem_id: 'lc-717' },
       options: {},
     });
