@@ -332,7 +332,11 @@ export function isProse(text: string): boolean {
  */
 export function isHedge(answer: string): boolean {
   const t = answer.replace(/\\(?:text|textbf|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ');
-  return /\S[\s~]*\bor\b[\s~]*\S/i.test(t) || /\S\s*\\(?:lor|vee)(?![A-Za-z])\s*\S/.test(t);
+  return (
+    /\S[\s~]*\bor\b[\s~]*\S/i.test(t) ||
+    /\S\s*\\(?:lor|vee)(?![A-Za-z])\s*\S/.test(t) ||
+    /[\d)}]or(?=[A-Z(\\\d-]|[a-z]\()/.test(t) // glued: `W(x)=1orW(x)=-1`
+  );
 }
 
 function extractChoice(region: string, choices: readonly string[], lowercase: boolean): Extraction {

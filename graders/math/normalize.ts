@@ -222,6 +222,8 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '');
   if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
 
+  // `W(x)=1orW(x)=-1`: an `or` glued between a value and the next part
+  s = s.replace(/([\d)}])or(?=[A-Z(\\\d-]|[a-z]\()/g, '$1 or ');
   // plain `and` between parts
   s = s
     .replace(/\s+and\s+/gi, ', ')

@@ -180,6 +180,7 @@ describe('extractAnswer: hedges', () => {
     ['\\boxed{x = 1 \\text{ or } x = -1}', true],
     ['\\boxed{\\text{color}}', false],
     ['\\boxed{5 \\lor 6}', true],
+    ['W(x)=1orW(x)=-1', true],
     ['\\boxed{(1, 2)}', false],
     ['\\boxed{\\text{for all } x}', false],
   ])('%s → hedge %s', (completion, hedge) => {

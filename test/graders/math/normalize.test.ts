@@ -86,6 +86,7 @@ const table: Record<string, Case[]> = {
     ['x=1, y=2', '1, 2', 'several assignments'],
     ['y = 2, x = 1', '1, 2', 'assignments sorted by variable'],
     ['x=2 \\text{ or } x=3', '2 or 3', 'hedge kept visible'],
+    ['W(x)=1orW(x)=-1', '1 or -1', 'glued or (Math-Verify row)'],
     ['x + y = 3', 'x + y = 3', 'not a simple prefix'],
     ['2x+4y-3=0', '2x+4y-3=0', 'an equation stays an equation'],
     ['x = 5+5+1 = 7 =11', '11', 'Math-Verify: a chain ends in its value'],
