@@ -1,18 +1,14 @@
 /**
- * Dataset-level checks of extraction + normalisation on real data (issue 2, done-when items).
- * Every disagreement with the source's label is listed here with its cause, and in
- * docs/math-datasets.md; the tests assert the rate AND that the disagreements are exactly those.
- *
- * Until `graders/math/index.ts` lands, a verdict is: extractAnswer → normalizeAnswer on both sides →
- * every candidate equal to the gold by string or by plain-number value (relative 1e-9), hedges
- * wrong. That is stricter than the real grader (no symbolic equality), which only matters for the
- * NeMo-Gym rows noted below.
+ * Dataset-level checks of the math grader on real data (issue 2, done-when items), through the
+ * registered grader (`gradeMath`: extract → normalize → parse → compare). Every disagreement with
+ * the source's label is listed here with its cause, and in docs/math-datasets.md; the tests assert
+ * the rate AND that the disagreements are exactly those.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ExtractOptions, extractAnswer, extractReference } from '../../../graders/math/extract.ts';
-import { normalizeAnswer } from '../../../graders/math/normalize.ts';
+import { extractAnswer } from '../../../graders/math/extract.ts';
+import { gradeMath, verify } from '../../../graders/math/index.ts';
 
 const DATA = '/work/shared/data/math/';
 
@@ -27,30 +23,11 @@ function jsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** Exact rational/decimal value of a plain number or `\frac{a}{b}` / `a/b`, as a float. */
-function plainNumber(s: string): number | null {
-  const t = s.replace(/\s+/g, '');
-  let m = /^(-?)\\frac\{(-?\d+)\}\{(\d+)\}$/.exec(t);
-  if (m) return ((m[1] ? -1 : 1) * Number(m[2])) / Number(m[3]);
-  m = /^(-?\d+)\/(\d+)$/.exec(t);
-  if (m) return Number(m[1]) / Number(m[2]);
-  return /^-?\d*\.?\d+(?:e-?\d+)?$/.test(t) ? Number(t) : null;
-}
-function plainEqual(a: string, b: string): boolean {
-  if (a.replace(/\s+/g, '') === b.replace(/\s+/g, '')) return true;
-  const x = plainNumber(a);
-  const y = plainNumber(b);
-  return x !== null && y !== null && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
-}
-
-/** Interim verdict: true = correct; false = wrong / no answer; null = unusable reference. */
-function verdict(completion: string, reference: string, opts: ExtractOptions = {}): boolean | null {
-  const gold = extractReference(reference);
-  if (gold.answer === null) return null;
-  const g = normalizeAnswer(gold.answer);
-  const pred = extractAnswer(completion, opts);
-  if (pred.answer === null || pred.hedge) return false;
-  return pred.candidates.every((c) => plainEqual(normalizeAnswer(c), g));
+/** Verdict as the tallies need it: true = correct; false = any other score-0 verdict; null = invalid_reference. */
+function verdict(completion: string, reference: string): boolean | null {
+  const g = gradeMath(completion, reference, undefined);
+  if (g.verdict === 'invalid_reference') return null;
+  return g.verdict === 'correct';
 }
 
 interface Tally {
@@ -196,7 +173,12 @@ describe('microsoft/ToRA GSM8K (extra): aggregate accuracy vs the authors’ .me
   ];
   it.each(cases)('%s', (file, authors, expected) => {
     const rows = jsonl<{ gt: string; code: string[] }>(`completions/microsoft_ToRA/${file}`);
-    const correct = rows.filter((r) => verdict(r.code[0], String(r.gt), { programOutput: true })).length;
+    // programOutput is an extraction option (ToRA's rule), not a per-item grader option: extract
+    // with it, then compare with the grader's verify()
+    const correct = rows.filter((r) => {
+      const ex = extractAnswer(r.code[0], { programOutput: true });
+      return ex.answer !== null && verify(String(r.gt), ex.answer);
+    }).length;
     expect(correct).toBe(expected);
     expect(Math.abs((100 * correct) / rows.length - authors)).toBeLessThan(0.2);
   });
