@@ -7,8 +7,9 @@
  * tmpfs as cwd and home, the runner at `/opt/rlvr/runner.py`; `/usr/local` and the Debian
  * `dist-packages` hidden (only the standard library is importable); memory-poking extension
  * modules (`_ctypes`, `_testcapi`, `_testinternalcapi`) replaced by empty files so their import
- * fails. New user, pid, net, ipc, uts and cgroup namespaces; no further user namespaces; every
- * capability dropped; a new session (no TIOCSTI into the host terminal); killed with its parent.
+ * fails. New user, pid, net, ipc, uts and cgroup namespaces (the runner is pid 1); no further
+ * user namespaces; every capability dropped; a new session (no TIOCSTI into the host terminal);
+ * killed with its parent. Only /tmp is writable.
  */
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -110,6 +111,11 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     '1000',
     '--hostname',
     'sandbox',
+    // The runner is the namespace's pid 1: bubblewrap's own init would be orphaned to the host's
+    // pid 1 when the sandbox ends, which (in containers whose init does not reap) leaks a zombie
+    // per run. As pid 1 the runner also cannot be SIGKILLed/SIGSTOPped from inside the sandbox,
+    // and everything else in the namespace dies with it.
+    '--as-pid-1',
     '--die-with-parent',
     '--new-session',
     '--cap-drop',
@@ -129,6 +135,9 @@ export function bwrapArgs(o: BwrapOptions): string[] {
     '--ro-bind',
     o.runnerPath,
     runnerInSandbox(o.runnerPath),
+    // The root bubblewrap builds is a tmpfs; make it read-only (/tmp stays writable).
+    '--remount-ro',
+    '/',
     '--chdir',
     '/tmp',
     '--clearenv',

@@ -47,7 +47,11 @@ export interface PythonSandboxOptions {
   maxConcurrency?: number;
   /** Solutions waiting for a slot before `execute` rejects with RLVR_ERR_SANDBOX_BUSY. */
   maxQueue?: number;
-  /** First host uid for sandboxes when running as root (slot i runs as uidBase + i). */
+  /**
+   * First host uid for sandboxes when running as root (slot i runs as uidBase + i). Default:
+   * blocks of max(16, maxConcurrency) from 100000 + 64 × (pid mod 4096), so instances in one
+   * process or in concurrent test processes rarely share a uid (RLIMIT_NPROC counts per uid).
+   */
   uidBase?: number;
   /** Tasks (processes + threads) per run. Default 64. */
   pidsMax?: number;
@@ -93,7 +97,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
   const defaults: ExecLimits = Object.freeze({ ...PYTHON_DEFAULT_LIMITS, ...options.defaults });
   const maxConcurrency = Math.max(1, options.maxConcurrency ?? availableParallelism());
   const maxQueue = options.maxQueue ?? 1024;
-  const uidBase = options.uidBase ?? 61000;
+  const uidBase = options.uidBase ?? allocateUids(maxConcurrency);
   const isRoot = process.getuid?.() === 0;
   const maxSourceBytes = options.maxSourceBytes ?? 1024 * 1024;
 
@@ -161,7 +165,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       bwrap: bwrapPath,
       cgroups: cgroups.kind,
       cgroupsDetail: cgroups.reason,
-      uid: isRoot ? `${uidBase}+slot` : process.getuid?.(),
+      uids: isRoot ? [uidBase, uidBase + maxConcurrency - 1] : [process.getuid?.()],
       limits:
         cgroups.kind === 'none' ? 'rlimits only (RLIMIT_AS, RLIMIT_NPROC): weaker' : 'cgroup memory + pids',
       maxConcurrency,
@@ -276,6 +280,14 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       if (runnerFile) rmSync(dirname(runnerFile), { recursive: true, force: true });
     },
   });
+}
+
+let uidCursor = 100_000 + (process.pid % 4096) * 64;
+
+function allocateUids(n: number): number {
+  const base = uidCursor;
+  uidCursor += Math.max(16, n);
+  return base;
 }
 
 /**

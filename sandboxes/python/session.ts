@@ -17,6 +17,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { CaseRun, CaseStatus, ExecLimits, ExecSpec } from '../../src/core/sandbox.ts';
 import { SandboxError } from '../../src/core/sandbox.ts';
@@ -158,15 +159,22 @@ export async function runSession(
   const wallMs = limits.timeMs * o.wallFactor + o.graceMs;
   const maxLine = o.valueBytes + 12 * limits.outputBytes + 65536;
 
+  // Kill the sandbox's processes but not bubblewrap itself: bubblewrap then reaps the runner (the
+  // namespace's init) and exits. Killing bubblewrap first would orphan the runner to the host's
+  // pid 1, which in some containers never reaps it (a zombie per timeout). Fallback after 500 ms.
+  let fallback: NodeJS.Timeout | undefined;
   const kill = (why: typeof killedFor) => {
     if (phase === 'finished') return;
     killedFor ??= why;
-    child.kill('SIGKILL');
-    for (const pid of cg?.pids() ?? []) {
+    const victims = new Set([...descendants(child.pid), ...(cg?.pids() ?? [])]);
+    victims.delete(child.pid ?? -1);
+    for (const pid of victims) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {}
     }
+    if (victims.size === 0) child.kill('SIGKILL');
+    fallback ??= setTimeout(() => child.kill('SIGKILL'), 500);
   };
   const arm = (ms: number, why: typeof killedFor) => {
     clearTimeout(timer);
@@ -287,6 +295,7 @@ export async function runSession(
   });
   clearTimeout(timer);
   clearTimeout(budget);
+  clearTimeout(fallback);
   const oomAfter = cg?.oomKills() ?? 0;
   out.peakBytes = cg?.peakBytes();
   await cg?.destroy();
@@ -334,6 +343,37 @@ export async function runSession(
     out.fatal = { index: cursor, run: { status, stdout: '', stderr: '', timeMs, error } };
   } else {
     out.done = true;
+  }
+  return out;
+}
+
+/** All descendants of `root` (by scanning /proc's parent links). */
+function descendants(root: number | undefined): number[] {
+  if (root === undefined) return [];
+  const children = new Map<number, number[]>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(e));
+      children.set(ppid, list);
+    } catch {}
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const c of children.get(queue.pop()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
   }
   return out;
 }
