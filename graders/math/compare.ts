@@ -20,7 +20,7 @@
  * negative costs a little reward, a false positive teaches the policy a hack.
  */
 import { freeSymbols, type Node, type RelOp, show } from './ast.ts';
-import { approx, decimals, exact, ratEq, ratToNumber } from './evaluate.ts';
+import { approx, decimals, exact, type Rational, ratEq, ratToNumber } from './evaluate.ts';
 
 export interface CompareOptions {
   /** Relative tolerance for values computed in floating point (irrationals, random points). */
@@ -86,14 +86,14 @@ class Comparer {
 
     if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
     if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
+    if (isMatrixProduct(g)) g = matrixProduct(g);
+    if (isMatrixProduct(p)) p = matrixProduct(p);
+    if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
     if (g.t === 'seq' || p.t === 'seq') return this.seqs(g, p, d);
     if (g.t === 'setop' || p.t === 'setop') {
       if (g.t !== 'setop' || p.t !== 'setop' || g.op !== p.op) return false;
       return g.op === 'minus' ? this.ordered(g.args, p.args, d) : this.unordered(g.args, p.args, d);
     }
-    if (isMatrixProduct(g)) g = matrixProduct(g);
-    if (isMatrixProduct(p)) p = matrixProduct(p);
-    if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
     if (g.t === 'text' || p.t === 'text') return g.t === 'text' && p.t === 'text' && g.s === p.s;
     return this.scalar(g, p);
   }
@@ -113,7 +113,7 @@ class Comparer {
         this.ordered(a, b, d)
       );
     }
-    return this.o.orderedLists ? this.ordered(gi, pi, d) : this.unordered(gi, pi, d);
+    return this.o.orderedLists ? this.ordered(gi, pi, d) : this.unordered(withPm(gi), withPm(pi), d);
   }
 
   private distinct(xs: Node[], d: number): Node[] {
@@ -170,7 +170,7 @@ class Comparer {
     }
     const gSet = g.open === '\\{';
     const pSet = p.open === '\\{';
-    if (gSet && pSet) return this.unordered(dedupe(g.items), dedupe(p.items), d);
+    if (gSet && pSet) return this.unordered(withPm(g.items), withPm(p.items), d);
     if (gSet || pSet) {
       // Math-Verify compares a set against a tuple in written order: (1,3) ~ {1,3}, (3,1) ≁ {1,3}
       const other = gSet ? p : g;
@@ -296,6 +296,8 @@ class Comparer {
       // only a written infinity equals infinity; an overflowing tower is undecided → not equal
       return vg === vp && hasInfinity(g) && hasInfinity(p);
     }
+    // beyond what a double resolves (1/2006! underflows to 0) and not exact: undecided → not equal
+    if ((!eg || !ep) && (outOfRange(vg) || outOfRange(vp))) return false;
     return closeNumbers(vg, vp, dg, dp, this.o);
   }
 }
@@ -331,6 +333,11 @@ export function closeNumbers(
       return Math.abs(vp) <= Math.abs(vg);
   }
   return false;
+}
+
+function outOfRange(v: number): boolean {
+  const a = Math.abs(v);
+  return a !== 0 ? a < 1e-290 || a > 1e290 : false;
 }
 
 function relClose(a: number, b: number, tol: number): boolean {
@@ -417,6 +424,11 @@ function rebuild(x: Node, c: Node[]): Node {
     default:
       return x;
   }
+}
+
+/** Members of an unordered answer with every `±` member split in two. */
+function withPm(items: Node[]): Node[] {
+  return items.flatMap((x) => expandPm(x) ?? [x]);
 }
 
 /** The parts of a several-part answer (list items, set members), else the answer itself. */
@@ -657,8 +669,36 @@ function* points(mapping: Map<string, string>): Generator<[Map<string, number>, 
   }
 }
 
+/**
+ * Rational functions (polynomials, quotients, integer powers) are compared exactly at seeded
+ * rational points: two different rational functions agree at a random point with negligible
+ * probability (Schwartz–Zippel), and exact arithmetic sees `x + 10^{-12}` ≠ `x`. Returns null when
+ * either side is not rational there.
+ */
+function exactAtPoints(g: Node, p: Node, mapping: Map<string, string>): boolean | null {
+  const rnd = prng(SEED ^ 0x9e37);
+  let agreed = 0;
+  for (let k = 0; k < 8 && agreed < 4; k++) {
+    const envG = new Map<string, Rational>();
+    const envP = new Map<string, Rational>();
+    for (const [gv, pv] of mapping) {
+      const x = { n: BigInt(1 + Math.floor(rnd() * 89)), d: BigInt(1 + Math.floor(rnd() * 11)) };
+      envG.set(gv, x);
+      envP.set(pv, x);
+    }
+    const a = exact(g, envG);
+    const b = exact(p, envP);
+    if (a === null || b === null) return agreed > 0 ? null : null;
+    if (!ratEq(a, b)) return false;
+    agreed++;
+  }
+  return agreed >= 3 ? true : null;
+}
+
 /** Equal as functions of their free variables, at seeded points, within relative `tol`. */
 function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): boolean {
+  const rational = exactAtPoints(g, p, mapping);
+  if (rational !== null) return rational;
   let valid = 0;
   let oneSided = 0;
   for (const [eg, ep] of points(mapping)) {

@@ -10,10 +10,10 @@
  */
 import type { Node } from './ast.ts';
 
-/** Largest exact value kept, in bits of numerator or denominator (~6,000 decimal digits). */
-export const MAX_BITS = 20_000;
-/** Largest `n!` computed exactly (2000! has ~19,000 bits). */
-export const MAX_FACTORIAL = 2_000;
+/** Largest exact value kept, in bits of numerator or denominator (~12,000 decimal digits). */
+export const MAX_BITS = 40_000;
+/** Largest `n!` computed exactly (3000! has ~30,000 bits). */
+export const MAX_FACTORIAL = 3_000;
 
 export interface Rational {
   n: bigint;
@@ -107,23 +107,28 @@ function factorial(n: bigint): bigint | null {
   return r;
 }
 
-/** The exact rational value of a tree, or null when it is not a (reasonably sized) rational. */
-export function exact(node: Node): Rational | null {
+/**
+ * The exact rational value of a tree, or null when it is not a (reasonably sized) rational.
+ * `env` binds free symbols to rationals (identity testing at rational points, compare.ts).
+ */
+export function exact(node: Node, env?: ReadonlyMap<string, Rational>): Rational | null {
   switch (node.t) {
     case 'num':
       return { n: BigInt(node.n), d: BigInt(node.d) };
+    case 'sym':
+      return env?.get(node.name) ?? null;
     case 'neg': {
-      const a = exact(node.arg);
+      const a = exact(node.arg, env);
       return a ? { n: -a.n, d: a.d } : null;
     }
     case 'percent': {
-      const a = exact(node.arg);
+      const a = exact(node.arg, env);
       return a ? mk(a.n, a.d * 100n) : null;
     }
     case 'add': {
       let acc: Rational | null = { n: 0n, d: 1n };
       for (const x of node.args) {
-        const v = exact(x);
+        const v = exact(x, env);
         if (!v || !acc) return null;
         acc = add(acc, v);
       }
@@ -132,29 +137,29 @@ export function exact(node: Node): Rational | null {
     case 'mul': {
       let acc: Rational | null = { n: 1n, d: 1n };
       for (const x of node.args) {
-        const v = exact(x);
+        const v = exact(x, env);
         if (!v || !acc) return null;
         acc = mul(acc, v);
       }
       return acc;
     }
     case 'pow': {
-      const e = exact(node.exp);
+      const e = exact(node.exp, env);
       if (!e) return null;
-      const b = exact(node.base);
+      const b = exact(node.base, env);
       return b ? ratPow(b, e) : null;
     }
     case 'fn':
-      return exactFn(node.name, node.args);
+      return exactFn(node.name, node.args, env);
     default:
       return null;
   }
 }
 
-function exactFn(name: string, args: Node[]): Rational | null {
+function exactFn(name: string, args: Node[], env?: ReadonlyMap<string, Rational>): Rational | null {
   const vs: Rational[] = [];
   for (const a of args) {
-    const v = exact(a);
+    const v = exact(a, env);
     if (!v) return null;
     vs.push(v);
   }

@@ -1,0 +1,312 @@
+/**
+ * The comparison ladder, one table per answer kind (Math-Verify's `tests/test_all.py` layout).
+ * `verify(gold, pred)` takes already-extracted answers. Rows marked with an issue number are
+ * regressions reported against other graders (search: Math-Verify issues #14, #41, #60, #65).
+ */
+import { describe, expect, it } from 'vitest';
+import { COMPARE_DEFAULTS, type CompareOptions, equivalent, verify } from '../../../graders/math/index.ts';
+
+type Row = [gold: string, pred: string, expected: boolean];
+
+function table(name: string, rows: Row[], opts: Partial<CompareOptions> = {}): void {
+  const o: CompareOptions = { ...COMPARE_DEFAULTS, ...opts };
+  describe(name, () => {
+    it.each(rows)('%s  vs  %s  →  %s', (gold, pred, expected) => {
+      expect(verify(gold, pred, o)).toBe(expected);
+    });
+  });
+}
+
+table('integers and exact rationals', [
+  ['5', '5', true],
+  ['5', '5.0', true],
+  ['-5', '-5', true],
+  ['1000', '1000.0', true],
+  ['\\frac{1}{2}', '1/2', true],
+  ['\\frac{1}{2}', '0.5', true],
+  ['0.5', '\\frac12', true],
+  ['918\\frac{1}{2}', '918.5', true],
+  ['\\frac{31}{4}', '7 3/4', true],
+  ['\\frac{2^{2005}+1}{3 \\cdot 2^{2006}}', '\\frac{1}{3 \\cdot 2^{2006}}', false], // MV #14
+  ['\\frac{1}{2^{99}}', '\\frac{1}{2^{98}}', false], // MV #14: tiny values, relative comparison
+  ['\\frac{1}{2004!}', '\\frac{1}{2006!}', false], // MV #14
+  ['\\frac{1}{2^{99}}', '2^{-99}', true],
+  ['10^{400}', '10^{401}', false],
+  ['10^{400}', '100^{200}', true],
+  ['\\binom{16}{2}', '120', true],
+  ['\\frac{5!}{2}', '60', true],
+  ['\\sqrt{16}', '4', true],
+  ['8^{2/3}', '4', true],
+  ['2', '\\frac{1+\\sqrt{5}}{2}', false],
+  ['4', '\\frac{34}{16}+\\frac{\\sqrt{1358}}{16}', false],
+  ['5', '5.001', false],
+  ['5.001', '5', false],
+]);
+
+table('decimals: the written precision decides', [
+  ['\\frac{1}{12}', '0.0833333333333333', true],
+  ['\\frac{8}{3}', '2.6667', true],
+  ['\\frac{8}{3}', '2.6666', true], // truncated in the last place
+  ['\\frac{8}{3}', '2.67', false], // 3 significant digits < approx_sig_digits (4)
+  ['\\frac{1}{3}', '0.3', false],
+  ['\\frac{1}{3}', '0.33', false],
+  ['\\pi', '3.14', false],
+  ['\\pi', '3.1416', true],
+  ['\\sqrt{17}', '4.123105625617661', true],
+  ['0.29', '0.290243531202435', true], // the reference's precision: pred rounds to it
+  ['0.290243531202435', '0.29', false],
+  ['16386.17', '16386.17', true],
+  ['4', '4\\sqrt{2}', false],
+  ['4', '4\\sqrt(2)', false], // MV #41
+]);
+
+table(
+  'float_rounding (Math-Verify config)',
+  [
+    ['1/3', '0.333', true],
+    ['4/3', '1.333', true],
+  ],
+  { floatRounding: 3 },
+);
+table('float_rounding 4', [['4/3', '1.333', false]], { floatRounding: 4 });
+
+table('constants and functions', [
+  ['\\pi', '\\pi', true],
+  ['\\frac{\\pi}{2}', 'pi/2', true],
+  ['\\frac{\\sqrt{3}}{2}', 'sqrt(3)/2', true],
+  ['\\frac{9}{4}\\pi', '\\frac94\\pi', true],
+  ['10\\sqrt3 + \\sqrt{4}', '10\\sqrt{3} + \\sqrt4', true],
+  ['\\sqrt{2}+\\sqrt{5}', '\\sqrt 2+\\sqrt 5', true],
+  ['1 - \\frac{1}{\\mathrm{e}}', '1 + \\frac{1}{\\mathrm{e}}', false], // MV #14
+  ['e^{2}', '\\exp(2)', true],
+  ['\\log_2 8', '3', true],
+  ['\\sin^2 x + \\cos^2 x', '1', false], // a free x on one side only: strict variables
+  ['\\tan^2(y)+1', '\\sec^2(y)', true],
+  ['\\sqrt[3]{8}', '2', true],
+  ['\\sqrt[3]{-8}', '-2', true],
+  [
+    '\\frac{\\sqrt{\\sqrt{11}+\\sqrt{194}}}{15+2\\sqrt{33}}',
+    '\\frac{\\sqrt{\\sqrt{11}+\\sqrt{194}}}{2\\sqrt{33}+15}',
+    true,
+  ],
+]);
+
+table('expressions with free variables (seeded points)', [
+  ['x^2 + 2*x + 1', 'x^2+2x+1', true],
+  ['x^2+2x+1', 'x^2 + 2*x - (-1)', true],
+  ['(x+1)^2', 'x^2+2x+1', true],
+  ['x^2+2x+1', 'x^3+2x+1', false],
+  ['\\frac{x+2}{7}', '\\frac{x}{7}+\\frac{2}{7}', true],
+  ['(r+5)(r+5)', '(r+5)^2', true],
+  ['(a+5)(b+2)', '(+5)(b+2)', false],
+  ['x+2n+1', 'x+1', false],
+  ['2 \\sin b \\cos a', '2\\cos a \\sin b', true],
+  ['\\frac{\\pi r}{h+r}', '\\frac{r\\pi}{r+h}', true],
+  [
+    '-\\frac{2(x^2+6)}{9(x^2-2)\\sqrt[3]{x^2-2}^2}',
+    '-\\frac{8x^2}{9(x^2-2)^{5/3}}+\\frac{2}{3(x^2-2)^{2/3}}',
+    true,
+  ],
+  ['\\frac{1}{3\\sqrt[3]{x}^2}', '\\frac{1}{3x^{2/3}}', true],
+  ['x + 10^{-12}', 'x', false],
+  ['f(x)', 'f(y)', false],
+  ['2-2p', '2-2p', true],
+]);
+
+table(
+  'non-strict variables',
+  [
+    ['f(x)', 'f(y)', true],
+    ['x^2+y', 'a^2+b', true],
+    ['x^2+y', 'a+b^2', true],
+  ],
+  {
+    strict: false,
+  },
+);
+
+table('equations', [
+  ['x = 11', '11', true],
+  ['11', 'x=11', true],
+  ['11', 'x\\approx11', true],
+  ['1/3', 'x=1/3\\approx1.3', true],
+  ['x = 11', 'x = 5+5+1 = 7 =11', true],
+  ['k=1', '1', true],
+  ['|AB|=1', '1', true],
+  ['f(x)=1', '1', true],
+  ['7 = 11a+c', '11a+c', false],
+  ['a +3z = 0', '0', false],
+  ['2x + z = 1', '1', false],
+  ['2x+4y-3=0', 'y=-\\frac{1}{2}x+\\frac{3}{4}', true],
+  ['x^2/4 + y^2/3 = 1', 'x^2/16 + y^2/12 = 1/4', true],
+  ['34x+45y-20z+100=0', '-34x-45y+20z-100=0', true],
+  ['x + y - z + 2 = 0', '5x - 7y + 11z + 4 = 0', false],
+  ['3*x-1*y+13=0', '3x + 4y + 14=0', false], // MV #60
+  ['D = (0, 1)', 'D = (0, 1.5)', false], // MV #14
+  ['n=2, 3, 4', 'n=1, 2, 3', false], // MV #14
+  ['(p,q,r)=(3,2,7)', '(3,2,7)', true],
+  ['V_{1}:V_{2}=11:21', '11:21', true],
+  ['12:00', '1:00', false], // MV #14
+]);
+
+table('inequalities and intervals', [
+  ['x \\geq 5', '5 \\leq x', true],
+  ['x < 1', '-x > -1', true],
+  ['x < 1', 'x > -1', false],
+  ['x < 1', 'x \\le 1', false],
+  ['x \\neq 3', 'x != 3', true],
+  ['k \\ge 2', '[2, \\infty)', true],
+  ['0<f(x)<1', '(0,1)', true],
+  ['-2 \\le x \\le 7', 'x \\in [-2,7]', true],
+  ['x \\in [-2,7]', '-2 \\le x \\le 7', true],
+  ['1\\leq|z|\\leq \\frac{3}{2}', 'z \\in [-\\frac{3}{2}, -1] \\cup [1, \\frac{3}{2}]', true],
+  ['[0,1)', '[0,1)', true],
+  ['[0,9)', '[0,1)', false],
+  ['(1,2)', '[1,2]', false],
+  ['(\\frac{3}{5},\\frac{8}{3}]', '(0.6,2.6667]', true],
+  ['(1, +\\infty)', '(1, \\infty)', true],
+  ['(-\\infty, 3)', '(-\\infty, 3]', false],
+  [
+    '[-1, -\\frac{1}{2}) \\cup (-\\frac{1}{2}, 0) \\cup (0, 1) \\cup (1, \\infty)',
+    '[-1, -\\tfrac12) \\cup (-\\tfrac12, 0) \\cup (0, 1) \\cup (1, \\infty)',
+    true,
+  ],
+  ['(2, 12) \\cup (12, 102)', '(12, 102) \\cup (2, 12)', true],
+  ['\\{-1\\} \\cup [0,7)', '\\{-1\\} \\cup [0,7)', true],
+]);
+table('set relations off (Math-Verify default)', [['x \\in [-2,7]', '-2 \\le x \\le 7', false]], {
+  setRelation: false,
+});
+
+table('sets, tuples and lists', [
+  ['\\{1,2,3\\}', '\\{3,2,1\\}', true],
+  ['\\{1,2,3\\}', '1, 2, 3', true],
+  ['(1,2)', '(1, 2)', true],
+  ['(1,2)', '(2,1)', false],
+  ['(3,1)', '\\{1,3\\}', false],
+  ['(1,3)', '\\{1,3\\}', true],
+  ['(1,\\frac{9}{2})', '(1,4.5)', true],
+  ['-2,1', '1, -2', true],
+  ['4, 12, 2', '10, 4, 2', false],
+  ['\\sqrt{67},-\\sqrt{85}', '\\sqrt{67}', false],
+  ['1331, 1728', '1331', false],
+  ['1331 \\text{ and } 1728', '1728, 1331', true],
+  ['6 \\text{ and } 8', '6,8', true],
+  ['(5, 8), (8, 5)', '(8, 5), (5, 8)', true],
+  ['(5, 8), (8, 5)', '(5, 8), (5, 8)', false],
+  ['p=5,q=2;p=7,q=2', '(5,2),(7,2)', true],
+  ['-12;-11;-10;-8;-7;-6', '\\{-12, -11, -10, -8, -7, -6\\}', true],
+  ['a=4,\\,-8,\\,-10', '-10,-8,4', true],
+  ['x = -5,\\ p = \\frac{14}{3}', '-5, \\frac{14}{3}', true],
+  ['\\emptyset', '\\varnothing', true],
+  ['\\emptyset', '0', false],
+  ['1, 2, \\ldots, n', '1, 3, 5, \\ldots, 2n-1', false], // MV #14
+]);
+
+table(
+  'ordered lists (hendrycks is_equiv)',
+  [
+    ['4, 10, -2', '10, 4, -2', false],
+    ['4, 10, -2', '4, 10, -2', true],
+  ],
+  {
+    orderedLists: true,
+  },
+);
+
+table('plus-minus', [
+  ['\\pm 2021', '2021', false], // MV #14
+  ['\\pm 2021', '\\{-2021, 2021\\}', true],
+  ['\\pm 2021', '-2021, 2021', true],
+  ['1 \\pm \\sqrt{19}', '1 + \\sqrt{19}, 1 - \\sqrt{19}', true],
+  ['\\{1\\pm\\sqrt{5},-2\\}', '\\{-2, 1+\\sqrt5, 1-\\sqrt5\\}', true],
+  ['\\frac{-1 \\pm \\sqrt{13}}{4}', '\\frac{-1 + \\sqrt{13}}{4}', false],
+]);
+
+table('matrices and vectors', [
+  [
+    '\\begin{pmatrix}1 & 0 \\\\ 0 & 1\\end{pmatrix}',
+    '\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}',
+    true,
+  ],
+  ['\\begin{pmatrix}1 & 2 \\\\ 3 & 4\\end{pmatrix}', '\\begin{pmatrix}1 & 2 \\\\ 3 & 5\\end{pmatrix}', false],
+  ['\\begin{pmatrix}1 & 2 \\\\ 3 & 4\\end{pmatrix}', '\\begin{pmatrix}1 & 3 \\\\ 2 & 4\\end{pmatrix}', false],
+  [
+    '\\begin{pmatrix}\\frac{1}{2} & \\frac{3}{4}\\end{pmatrix}',
+    '\\begin{pmatrix}0.5 & 0.75\\end{pmatrix}',
+    true,
+  ],
+  ['\\begin{pmatrix} 3 \\\\ 2 \\\\ -6 \\end{pmatrix}', '(3, 2, -6)', true],
+  [
+    '\\begin{pmatrix}1 & 0 \\\\ 0 & 1\\end{pmatrix}',
+    '\\begin{pmatrix}1 & 0 \\\\ 0 & 1\\end{pmatrix}\\begin{pmatrix}1 & 0 \\\\ 0 & 1\\end{pmatrix}',
+    true,
+  ],
+  [
+    '\\begin{pmatrix}0.29\\\\0.196\\\\-0.186\\end{pmatrix}',
+    '\\begin{pmatrix}0.290243531202435\\\\0.196008371385084\\\\-0.186381278538813\\end{pmatrix}',
+    true,
+  ],
+]);
+
+table('choice letters and text', [
+  ['C', '\\text{(C)}', true],
+  ['\\text{C}', '(C)', true],
+  ['E', '\\mathrm{E}', true],
+  ['A', '\\textbf{A}', true],
+  ['d', '\\text{E}', false],
+  ['E', '\\mathrm{E}*2', false],
+  ['\\text{Evelyn}', 'evelyn', true],
+  ['odd', '\\text{oddd}', false],
+  ['\\text{odd}', 'odd', true],
+  ['\\text{The midpoints form a regular hexagon}', '\\text{The midpoints form a regular hexagon}', true],
+]);
+
+table('units, percent and currency (normalize.ts drops them)', [
+  ['10', '10\\text{ units}', true],
+  ['\\$10', '10', true],
+  ['28\\%', '28', true],
+  ['125 miles', '125\\textnormal{ miles}', true],
+  ['2000000', '2 million', true],
+]);
+
+describe('hostile answers bail out by design', () => {
+  const tower = '5^{5^{5^{5^{5}}}}';
+  it.each<Row>([
+    [tower, tower, true],
+    [tower, '5^{5^{5^{5^{4}}}}', false],
+    ['1000000!', '1000000!', true],
+    ['1000000!', '1000001!', false],
+    ['\\dfrac{5^{\\left(5^{\\left(5^{\\left(5^5\\right)}\\right)} - 4\\right)} - 5}{16}', '3', false], // MV #65
+    ['{'.repeat(10_000) + '1' + '}'.repeat(10_000), '1', false],
+    ['2', `${'('.repeat(5_000)}2${')'.repeat(5_000)}`, false],
+  ])('%#', (gold, pred, expected) => {
+    const t0 = performance.now();
+    expect(verify(gold, pred)).toBe(expected);
+    // a generous bound: these must not depend on the pool deadline (5 s) to finish
+    expect(performance.now() - t0).toBeLessThan(1_000);
+  });
+});
+
+describe('equivalent() for majority voting is symmetric', () => {
+  it.each<Row>([
+    ['0.29', '0.290243531202435', false],
+    ['\\frac{1}{2}', '0.5', true],
+    ['x=3', '3', true],
+    ['1, 2', '2, 1', true],
+  ])('%s ~ %s → %s', (a, b, expected) => {
+    expect(equivalent(a, b)).toBe(expected);
+    expect(equivalent(b, a)).toBe(expected);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same verdict on every call', () => {
+    const pairs: Row[] = [
+      ['\\tan^2(y)+1', '\\sec^2(y)', true],
+      ['x^2/4 + y^2/3 = 1', 'x^2/16 + y^2/12 = 1/4', true],
+      ['x+2n+1', 'x+1', false],
+    ];
+    for (const [g, p, e] of pairs) for (let i = 0; i < 20; i++) expect(verify(g, p)).toBe(e);
+  });
+});
