@@ -26,7 +26,7 @@
  * - a leading `x =` / `f(x) =` / `x \in` (short identifier on the left, one `=`) is removed, also
  *   per part in `x = 1, y = 2` → `1, 2`;
  * - no trailing `.`, `,`, `;`, `!`; `.5` → `0.5`;
- * - a lone choice letter `(B)`, `B)`, `\text{(B)}`, `\textbf{(B)}` → `B`; `(C) 12` → `12`;
+ * - a choice letter `(B)`, `B)`, `\text{(B)}`, `\textbf{(B)}`, `(C) 12` → the letter (see choiceParts);
  * - `a and b` / `a \text{ and } b` → `a, b`; `or` is kept as ` or ` (a hedge; see extract.ts);
  * - Unicode math (`−`, `×`, `·`, `÷`, `π`, `∞`, `√`, `≤`, `≥`, `≠`) → LaTeX; `oo`/`infinity` →
  *   `\infty`.
@@ -414,15 +414,34 @@ function rewriteText(s: string, units: boolean): string {
   return s;
 }
 
-/** `(B)`, `B)`, `(B) 12` → the letter, or the value after it. */
+/** `(B)`, `B)`, `(B) 12` → the letter. */
 function choiceLetter(s: string): string {
   const lone = /^\(?\s*([A-J])\s*\)$|^\(\s*([A-J])\s*\)?$/.exec(s);
   if (lone) return lone[1] ?? lone[2];
   const lower = /^\(\s*([a-j])\s*\)$/.exec(s); // `\text{(b)}`: a lower-case choice label
   if (lower) return lower[1];
+  // `\textbf{(C)}\ 12`: the letter. MATH gives letter references for its multiple-choice problems
+  // (38 of the 5,000 test answers); a grader holding a numeric reference can use choiceParts()
   const withValue = /^\(([A-J])\)\s*(\S.*)$/.exec(s);
-  if (withValue) return withValue[2];
+  if (withValue) return withValue[1];
   return s;
+}
+
+/**
+ * The letter and the value of a choice answer written with both (`\textbf{(C)}\ 12` →
+ * `{letter: 'C', value: '12'}`), for a grader whose reference is the value rather than the letter
+ * ({@link normalizeAnswer} keeps the letter). Null for anything else.
+ */
+export function choiceParts(raw: string): { letter: string; value: string } | null {
+  const s = normalizeAnswer(raw, { stripLhs: false });
+  if (!/^[A-J]$/.test(s)) return null;
+  const t = raw
+    .replace(/\\(?:text|textbf|mathbf|mathrm)\s*\{\s*(\([A-J]\))\s*\}/, '$1')
+    .replace(/\\[ ,;!]|~/g, ' ');
+  const m = /\(([A-J])\)\s*(.+)$/.exec(t.replace(/^\$+|\$+$/g, '').trim());
+  if (!m || m[1] !== s) return null;
+  const value = normalizeAnswer(m[2]);
+  return value === '' ? null : { letter: s, value };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeAnswer, splitAssignments, splitTopLevel } from '../../../graders/math/normalize.ts';
+import {
+  choiceParts,
+  normalizeAnswer,
+  splitAssignments,
+  splitTopLevel,
+} from '../../../graders/math/normalize.ts';
 
 /** [input, expected, where the form was seen]. */
 type Case = [string, string, string];
@@ -108,7 +113,7 @@ const table: Record<string, Case[]> = {
     ['\\text{(B)}', 'B', 'issue 2 choice letter'],
     ['(C)', 'C', 'choice letter'],
     ['\\text{(b)}', 'b', 'lower-case choice label (latex2sympy2 equation tests)'],
-    ['\\textbf{(E)}\\ 12', '12', 'AMC letter with value'],
+    ['\\textbf{(E)}\\ 12', 'E', 'AMC letter with value: the letter (MATH references are letters)'],
     ['52_8', '52', 'MATH-500 base-8 answer: its digits (Math-Verify reads them so)'],
     ['4210_{5}', '4210', 'MATH-500 base-5 answer'],
     ['9_8', '9_8', 'not a base-8 numeral: untouched'],
@@ -202,6 +207,15 @@ describe('normalizeAnswer: bounded cost', () => {
       `5${' apples'.repeat(2000)}`.slice(0, 10_000).trim(),
     );
     expect(normalizeAnswer(`\\text{${'a '.repeat(4000)}}`).startsWith('a a')).toBe(true);
+  });
+});
+
+describe('choiceParts', () => {
+  it('gives letter and value of a choice answer written with both', () => {
+    expect(choiceParts('\\textbf{(E)}\\ 12')).toEqual({ letter: 'E', value: '12' });
+    expect(choiceParts('(C) \\frac{1}{2}')).toEqual({ letter: 'C', value: '\\frac{1}{2}' });
+    expect(choiceParts('(C)')).toBeNull();
+    expect(choiceParts('12')).toBeNull();
   });
 });
 
