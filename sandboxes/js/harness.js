@@ -1454,7 +1454,7 @@
         else if (!hasOwn(d, 'value')) throw invalid('returned an array with a getter');
         else {
           const x = d.value;
-          s += typeof x === 'function' || typeof x === 'symbol' ? 'null' : toJson(x, depth + 1, ancestors);
+          s += toJson(x, depth + 1, ancestors);
         }
         if (s.length > S.valueCap) throw invalid('return value too large');
       }
@@ -1476,7 +1476,7 @@
         if (d === undefined || !d.enumerable) continue;
         if (!hasOwn(d, 'value')) throw invalid('returned an object with a getter');
         const x = d.value;
-        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        if (x === undefined) continue;
         s += `${first ? '' : ','}${jsonStringify(k)}:${toJson(x, depth + 1, ancestors)}`;
         first = false;
         if (s.length > S.valueCap) throw invalid('return value too large');

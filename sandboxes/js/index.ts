@@ -70,6 +70,8 @@ const SMOKE: ExecSpec = {
 export function createJsSandboxes(options: JsSandboxOptions = {}): {
   javascript: SandboxDefinition;
   typescript: SandboxDefinition;
+  /** Live sandbox child pids (tests check that attacks leave no process behind). */
+  pids: () => number[];
 } {
   const defaults: ExecLimits = Object.freeze({ ...JS_DEFAULT_LIMITS, ...options.defaults });
   const maxSourceBytes = options.maxSourceBytes ?? 1024 * 1024;
@@ -137,6 +139,7 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
 
   const base = { defaults, available, close };
   return {
+    pids: () => pool?.pids() ?? [],
     javascript: defineSandbox({
       ...base,
       id: 'javascript',
