@@ -207,6 +207,13 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     const exp = { thousand: 3, million: 6, billion: 9, trillion: 12 }[w.toLowerCase() as 'thousand'];
     return `${d}\\cdot 10^{${exp}}`;
   });
+  // `W(x)=1orW(x)=-1`: an `or` glued between a value and the next part
+  s = s.replace(/([\d)}])or(?=[A-Z(\\\d-]|[a-z]\()/g, '$1 or ');
+  // plain `and` between parts
+  s = s
+    .replace(/\s+and\s+/gi, ', ')
+    .replace(/\s+,/g, ',')
+    .replace(/,(?:\s*,)+/g, ',');
   if (o.units) {
     // per part of a list: `35 cm, 4` → `35, 4`
     // (only parts that change are rewritten, so `58,500` keeps its form for the thousands rule)
@@ -222,13 +229,6 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = s.replace(/^(?:US\s*)?(?:USD|Rs\.?|INR)\s*/, '');
   if (o.units) s = s.replace(/\s*(?:USD|dollars?|cents?)$/i, '');
 
-  // `W(x)=1orW(x)=-1`: an `or` glued between a value and the next part
-  s = s.replace(/([\d)}])or(?=[A-Z(\\\d-]|[a-z]\()/g, '$1 or ');
-  // plain `and` between parts
-  s = s
-    .replace(/\s+and\s+/gi, ', ')
-    .replace(/\s+,/g, ',')
-    .replace(/,(?:\s*,)+/g, ',');
   // clock times keep am/pm (4:30 a.m. and 4:30 p.m. differ)
   s = s.replace(/(\d)\s*([ap])\.?\s*m\.?$/i, (_m, d: string, ap: string) => `${d} ${ap.toLowerCase()}m`);
   s = semicolons(s);
@@ -401,6 +401,7 @@ function rewriteText(s: string, units: boolean): string {
         before !== '' &&
         /[\d})\]a-zA-Z]$/.test(before) &&
         (/^[A-Za-z][A-Za-z ./]*[A-Za-z.]$/.test(inner) || letterUnit) &&
+        !/\b(?:and|or)\b/i.test(inner) && // `2 \text{ hours and } 30`: a conjunction, not a unit
         !MATH_WORDS.has(inner.toLowerCase()) &&
         !/^\(?[A-J]\)?$/.test(inner);
       if (isUnit) return ' ';

@@ -63,6 +63,11 @@ const table: Record<string, Case[]> = {
     ['1 < ms < 2', '1 < ms < 2', 'latex2sympy2: not a unit'],
     ['18 dollars', '18', 'GSM8K style'],
     ['12 m/s', '12', 'rate unit'],
+    [
+      '2 \\text{ hours and } 30 \\text{ minutes}',
+      '2, 30',
+      'a conjunction inside text is no unit (never the product 2·30)',
+    ],
     ['35 cm,4', '35,4', 'units per list part (Math-Verify row)'],
     ['3 square units', '3', 'MATH geometry'],
     ['10 \\pi cm', '10 \\pi', 'unit after a symbol'],
