@@ -404,7 +404,9 @@ function rewriteText(s: string, units: boolean): string {
         !/\b(?:and|or)\b/i.test(inner) && // `2 \text{ hours and } 30`: a conjunction, not a unit
         !MATH_WORDS.has(inner.toLowerCase()) &&
         !/^\(?[A-J]\)?$/.test(inner);
-      if (isUnit) return ' ';
+      // a unit between two values separates them: `3 \text{ feet } 4 \text{ inches}` → `3, 4`, never
+      // the juxtaposition `3 4` a parser would read as 12
+      if (isUnit) return /^\s*[-\d.]/.test(all.slice(at + _m.length)) ? ', ' : ' ';
       // a space only where the unwrapped word would otherwise run into a neighbouring letter
       const end = at + _m.length;
       const left = /[A-Za-z]$/.test(all.slice(0, at)) && /^[A-Za-z]/.test(inner) ? ' ' : '';

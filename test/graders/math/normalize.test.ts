@@ -63,6 +63,7 @@ const table: Record<string, Case[]> = {
     ['1 < ms < 2', '1 < ms < 2', 'latex2sympy2: not a unit'],
     ['18 dollars', '18', 'GSM8K style'],
     ['12 m/s', '12', 'rate unit'],
+    ['3 \\text{ feet } 4 \\text{ inches}', '3, 4', 'a unit between values separates them (never 3·4)'],
     [
       '2 \\text{ hours and } 30 \\text{ minutes}',
       '2, 30',
