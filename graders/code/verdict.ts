@@ -63,7 +63,9 @@ export function caseVerdict(tests: CodeTests, i: number, run: CaseRun): CodeVerd
       const c = tests.cases[i];
       const tol = tests.float_tol ? tolOf(tests) : undefined;
       const mode = tests.compare ?? 'exact';
-      return compareValue(mode, c.expected, run.value, mode === 'float' ? tolOf(tests) : tol)
+      // LeetCode prints an empty ListNode/TreeNode (null) as [].
+      const value = tests.return_kind && run.value === null ? [] : run.value;
+      return compareValue(mode, c.expected, value, mode === 'float' ? tolOf(tests) : tol)
         ? 'Accepted'
         : 'Wrong Answer';
     }

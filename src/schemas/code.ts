@@ -67,6 +67,12 @@ export const FunctionTestsSchema = Type.Object(
           'Per-argument conversion (LeetCode ListNode/TreeNode from list form); inferred if absent.',
       }),
     ),
+    return_kind: Type.Optional(
+      Type.Union([Type.Literal('ListNode'), Type.Literal('TreeNode')], {
+        description:
+          'The function returns a LeetCode ListNode/TreeNode: expected values are in list form and a null return equals [] (an empty list or tree, as LeetCode prints it).',
+      }),
+    ),
     limits: Type.Optional(CodeLimitsSchema),
   },
   { additionalProperties: false },

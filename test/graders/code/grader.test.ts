@@ -383,3 +383,24 @@ describe('assembleSource', () => {
     ).toBe(py.preamble);
   });
 });
+
+describe('return_kind', () => {
+  it('a null ListNode/TreeNode return equals [] only when the tests declare the return kind', async () => {
+    const { sb } = fakeSandbox('python', () => ({ cases: [okCase(null)] }));
+    const tests = {
+      kind: 'function',
+      entry_point: 'Solution().reverseList',
+      cases: [{ args: [[]], expected: [] }],
+    };
+    const g = grader([sb]);
+    const completion = '```python\nclass Solution:\n    pass\n```';
+    const plain = await g.grade({ completion, reference: { language: 'python', tests }, options: {} });
+    expect(plain.verdict).toBe('Wrong Answer');
+    const listy = await g.grade({
+      completion,
+      reference: { language: 'python', tests: { ...tests, return_kind: 'ListNode' } },
+      options: {},
+    });
+    expect(listy.verdict).toBe('Accepted');
+  });
+});
