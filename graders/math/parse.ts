@@ -49,6 +49,7 @@ const WORDS = new Set([
   'acos', 'atan', 'sinh', 'cosh', 'tanh', 'ln', 'log', 'exp', 'pi', 'infty', 'inf', 'infinity',
   'oo', 'abs', 'floor', 'ceil', 'ceiling', 'gcd', 'lcm', 'max', 'min', 'mod', 'and', 'or',
   'binom', 'binomial', 'factorial', 'Abs', 'Max', 'Min', 'Mod', 'Eq', 'Interval', 'FiniteSet',
+  'asinh', 'acosh', 'atanh',
 ]); // biome-ignore format: a word list
 
 /** Function names (command or plain word) → canonical evaluator names. */
@@ -60,7 +61,8 @@ const FUNCS: Record<string, string> = {
   floor: 'floor', ceil: 'ceil', ceiling: 'ceil', gcd: 'gcd', lcm: 'lcm', max: 'max', min: 'min',
   Max: 'max', Min: 'min', Mod: 'mod', mod: 'mod', binomial: 'binom', binom: 'binom',
   factorial: 'fact', det: 'det', arg: 'arg', arcsinh: 'asinh', arccosh: 'acosh', arctanh: 'atanh',
-  asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', sign: 'sign', sgn: 'sign',
+  asinh: 'asinh', acosh: 'acosh', atanh: 'atanh', sign: 'sign', sgn: 'sign', arsinh: 'asinh',
+  arcosh: 'acosh', artanh: 'atanh',
 }; // biome-ignore format: a table
 
 const GREEK = new Set(
@@ -104,7 +106,23 @@ const SKIP = new Set([
 ]); // biome-ignore format: a word list
 
 /** Known command names used to split run-on commands such as `\sqrta` or `\fracab` (Minerva). */
-const SPLITTABLE = ['frac', 'sqrt', 'pi', 'sin', 'cos', 'tan', 'ln', 'log'];
+const SPLITTABLE = [
+  'frac',
+  'sqrt',
+  'lvert',
+  'rvert',
+  'vert',
+  'cdot',
+  'times',
+  'infty',
+  'theta',
+  'pi',
+  'sin',
+  'cos',
+  'tan',
+  'ln',
+  'log',
+];
 
 function isLetter(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -593,6 +611,11 @@ class Parser {
     if (this.isOp('^')) {
       this.i++;
       const exp = this.exponent();
+      if (this.isOp('_') && base.t === 'sym') {
+        // `x^2_1`: the subscript belongs to the symbol (x_1)^2
+        this.i++;
+        base = { t: 'sym', name: `${base.name}_${subName(this.atomArg())}` };
+      }
       base = this.postfix({ t: 'pow', base, exp });
     }
     this.leave();
@@ -786,6 +809,13 @@ class Parser {
       if (args.length === 0) throw new ParseError(`${name}() without argument`);
     } else if (this.isOp('{')) {
       args = [this.atomArg()];
+    } else if (this.isOp('\\{')) {
+      // `\sin\{\theta\}`: braces as grouping
+      this.i++;
+      this.enter();
+      args = [this.list(['\\}'])];
+      this.leave();
+      this.expectOp('\\}');
     } else {
       // no parentheses: the argument runs over juxtaposed factors (`\sin 2x`) but stops at the
       // next function (`2\sin b \cos a`) or operator
@@ -799,14 +829,13 @@ class Parser {
       args = [fs.length === 1 ? fs[0] : { t: 'mul', args: fs }];
     }
     if (args.length !== 1 && !MULTI_ARG.has(name)) throw new ParseError(`${name} takes one argument`);
-    if (name === 'log' && base) {
+    if ((name === 'log' || name === 'log10') && base) {
+      name = 'log';
       args = [args[0], base];
-    } else if (name === 'log' && args.length === 1) {
-      args = [args[0]];
     }
     const isInverse =
       power && power.t === 'neg' && power.arg.t === 'num' && power.arg.n === '1' && power.arg.d === '1';
-    if (isInverse && ['sin', 'cos', 'tan', 'sec', 'csc', 'cot'].includes(name)) {
+    if (isInverse && ['sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'sinh', 'cosh', 'tanh'].includes(name)) {
       return { t: 'fn', name: `a${name}`, args };
     }
     const call: Node = { t: 'fn', name, args };
@@ -902,7 +931,8 @@ class Parser {
       case 'widehat':
       case 'widetilde':
       case 'overrightarrow':
-        return { t: 'sym', name: `${name}(${subName(this.atomArg())})` };
+        // \overline and \bar are one accent (latex2sympy2 prints both as bar)
+        return { t: 'sym', name: `${name === 'overline' ? 'bar' : name}(${subName(this.atomArg())})` };
       case 'variable':
         return { t: 'sym', name: subName(this.atomArg()) };
       case 'exp':
@@ -917,6 +947,9 @@ class Parser {
       case 'lim':
       case 'partial':
         throw new ParseError(`\\${name} is not supported`);
+      case 'log':
+        // `\log x` without a base is log base 10 (latex2sympy2_extended, AMC usage); plain `log(x)` is ln
+        return this.func('log10');
       default:
         if (name in FUNCS) return this.func(FUNCS[name]);
         if (GREEK.has(name)) return { t: 'sym', name };
