@@ -31,6 +31,53 @@ export const STDOUT_COMPARES = ['exact', 'lines', 'unordered_lines', 'tokens'] a
 export type ValueCompare = (typeof VALUE_COMPARES)[number];
 export type StdoutCompare = (typeof STDOUT_COMPARES)[number];
 
+/**
+ * Expected values may carry the sandboxes' wire tags for what JSON cannot hold exactly:
+ * `{"$bigint": "123…"}` (an integer beyond ±(2^53−1), which a JSON number would round) and
+ * `{"$float": "nan" | "inf" | "-inf"}`. Decoded here before comparison; plain data passes through.
+ */
+export function decodeExpected(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(decodeExpected);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && typeof o[keys[0]] === 'string') {
+    if (keys[0] === '$bigint' && /^-?\d+$/.test(o.$bigint as string)) return BigInt(o.$bigint as string);
+    if (keys[0] === '$float') {
+      const f = o.$float;
+      if (f === 'nan') return Number.NaN;
+      if (f === 'inf') return Number.POSITIVE_INFINITY;
+      if (f === '-inf') return Number.NEGATIVE_INFINITY;
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    Object.defineProperty(out, k.startsWith('$$') ? k.slice(1) : k, {
+      value: decodeExpected(o[k]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * JSON.parse that keeps integers beyond ±(2^53−1) exact as `{"$bigint": "…"}` (Node ≥ 21's
+ * reviver `context.source`). Used for expected values read from data-set strings.
+ */
+export function parseJsonExact(text: string): unknown {
+  return JSON.parse(text, (_key, value, context?: { source?: string }) =>
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    !Number.isSafeInteger(value) &&
+    context?.source !== undefined &&
+    /^-?\d+$/.test(context.source)
+      ? { $bigint: context.source }
+      : value,
+  );
+}
+
 /** Absolute and relative tolerance for non-integer numbers. */
 export interface FloatTol {
   abs: number;

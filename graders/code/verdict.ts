@@ -8,7 +8,7 @@
 import type { CaseRun, ExecResult } from '../../src/core/sandbox.ts';
 import type { CodeTests } from '../../src/schemas/code.ts';
 import type { CODE_VERDICTS } from '../../src/schemas/verdict.ts';
-import { compareStdout, compareValue, DEFAULT_FLOAT_TOL, type FloatTol } from './compare.ts';
+import { compareStdout, compareValue, DEFAULT_FLOAT_TOL, decodeExpected, type FloatTol } from './compare.ts';
 
 export type CodeVerdict = (typeof CODE_VERDICTS)[number];
 
@@ -65,7 +65,7 @@ export function caseVerdict(tests: CodeTests, i: number, run: CaseRun): CodeVerd
       const mode = tests.compare ?? 'exact';
       // LeetCode prints an empty ListNode/TreeNode (null) as [].
       const value = tests.return_kind && run.value === null ? [] : run.value;
-      return compareValue(mode, c.expected, value, mode === 'float' ? tolOf(tests) : tol)
+      return compareValue(mode, decodeExpected(c.expected), value, mode === 'float' ? tolOf(tests) : tol)
         ? 'Accepted'
         : 'Wrong Answer';
     }

@@ -20,6 +20,7 @@
  */
 import type { SandboxLanguage } from '../../../src/core/sandbox.ts';
 import type { CodeLimits, CodeTests } from '../../../src/schemas/code.ts';
+import { parseJsonExact } from '../compare.ts';
 import type { Problem, Variant, VariantKey } from '../problem.ts';
 import { checkTests } from '../reference.ts';
 
@@ -285,7 +286,7 @@ function fromLiveCodeBench(row: Row): RowResult {
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => JSON.parse(l)),
-    expected: JSON.parse(outputs[i]),
+    expected: parseJsonExact(outputs[i]),
   }));
   const tests: CodeTests = {
     kind: 'function',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compareStdout,
   compareValue,
+  decodeExpected,
   normalizeLines,
+  parseJsonExact,
   tokensEqual,
   valuesEqual,
 } from '../../../graders/code/compare.ts';
@@ -108,5 +110,33 @@ describe('stdout', () => {
     expect(tokensEqual('2.5', '2.5000000001')).toBe(true);
     expect(tokensEqual('YES', 'yes')).toBe(false);
     expect(compareStdout('tokens', '1 2', '1 2 3')).toBe(false);
+  });
+});
+
+describe('exact big integers and special floats in expected values', () => {
+  it('decodes the sandboxes wire tags', () => {
+    expect(decodeExpected({ $bigint: '123456789012345678901' })).toBe(123456789012345678901n);
+    expect(decodeExpected([{ $float: 'inf' }, { $$bigint: 'x' }])).toEqual([
+      Number.POSITIVE_INFINITY,
+      { $bigint: 'x' },
+    ]);
+    expect(decodeExpected({ $bigint: 'not digits' })).toEqual({ $bigint: 'not digits' });
+    expect(compareValue('exact', decodeExpected({ $bigint: '9007199254740993' }), 9007199254740993n)).toBe(
+      true,
+    );
+    // A JSON number would have rounded 2^53+1 to 2^53 and accepted the wrong answer.
+    expect(compareValue('exact', decodeExpected({ $bigint: '9007199254740993' }), 9007199254740992n)).toBe(
+      false,
+    );
+    expect(compareValue('exact', JSON.parse('9007199254740993'), 9007199254740992n)).toBe(true);
+  });
+  it('parseJsonExact keeps unsafe integer literals exact, nothing else changes', () => {
+    expect(parseJsonExact('[9007199254740993, 1.5, 2, -12345678901234567890, 1e300]')).toEqual([
+      { $bigint: '9007199254740993' },
+      1.5,
+      2,
+      { $bigint: '-12345678901234567890' },
+      1e300,
+    ]);
   });
 });
