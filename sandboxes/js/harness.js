@@ -242,9 +242,18 @@
   function ctorName(v) {
     try {
       let p = getProto(v);
+      if (p === ObjectProto) return 'Object';
       while (p !== null) {
         const d = getDesc(p, 'constructor');
-        if (d && typeof d.value === 'function') return fnName(d.value);
+        const c =
+          d === undefined
+            ? undefined
+            : hasOwn(d, 'value')
+              ? d.value
+              : typeof d.get === 'function'
+                ? call(d.get, v)
+                : undefined;
+        if (typeof c === 'function') return fnName(c);
         p = getProto(p);
       }
     } catch {}

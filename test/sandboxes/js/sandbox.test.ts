@@ -1,0 +1,287 @@
+/**
+ * JS/TS sandbox behaviour, one property per test: modes, Node-like I/O, process.exit, timers,
+ * LeetCode conversions, strict copy-out, TypeScript, limits, and the pool's recovery.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createJsSandboxes } from '../../../sandboxes/js/index.ts';
+import type { ExecSpec } from '../../../src/core/sandbox.ts';
+
+const LIMITS = { timeMs: 1000, memoryMb: 64, outputBytes: 4096 };
+const sandboxes = createJsSandboxes({ size: 2, maxQueue: 64 });
+const { javascript: js, typescript: ts } = sandboxes;
+afterAll(() => js.close());
+
+const stdio = (source: string, stdins: string[], extra: Partial<ExecSpec> = {}) =>
+  js.execute({ language: 'javascript', source, mode: 'stdio', stdins, limits: LIMITS, ...extra });
+const fn = (source: string, entryPoint: string, args: unknown[][], extra: Partial<ExecSpec> = {}) =>
+  js.execute({
+    language: 'javascript',
+    source,
+    mode: 'function',
+    entryPoint,
+    calls: args.map((a) => ({ args: a })),
+    limits: LIMITS,
+    ...extra,
+  });
+const assertMode = (source: string, tests: string[], extra: Partial<ExecSpec> = {}) =>
+  js.execute({ language: 'javascript', source, mode: 'assert', tests, limits: LIMITS, ...extra });
+
+describe('stdio mode: competitive-programming JS runs unchanged', () => {
+  it('fs.readFileSync("/dev/stdin"), console.log of numbers, one fresh program per case', async () => {
+    const r = await stdio(
+      'globalThis.calls = (globalThis.calls ?? 0) + 1;\n' +
+        'const [a, b] = require("fs").readFileSync("/dev/stdin", "utf8").split(" ").map(Number);\n' +
+        'console.log(a + b, calls);',
+      ['1 2\n', '40 2\n'],
+    );
+    expect(r.cases.map((c) => [c.status, c.stdout])).toEqual([
+      ['ok', '3 1\n'],
+      ['ok', '42 1\n'],
+    ]);
+  });
+
+  it('readline with `for await`, and a last line without a newline', async () => {
+    const src = `const rl = require('node:readline').createInterface({ input: process.stdin, crlfDelay: Infinity });
+(async () => { const seen = []; for await (const line of rl) seen.push(line); console.log(seen.join('|')); })();`;
+    const r = await stdio(src, ['a\nb\r\nc', '']);
+    expect(r.cases.map((c) => c.stdout)).toEqual(['a|b|c\n', '\n']);
+  });
+
+  it('process.stdout.write, console.error to stderr, util.format specifiers, inspect of arrays/objects', async () => {
+    const r = await stdio(
+      'process.stdout.write("x"); console.error("warn"); console.log("%d-%s %j", 7, "y", {a: 1}); console.log([1, "a", [2]], {k: null});',
+      [''],
+    );
+    expect(r.cases[0]).toMatchObject({
+      status: 'ok',
+      stdout: 'x7-y {"a":1}\n[ 1, \'a\', [ 2 ] ] { k: null }\n',
+      stderr: 'warn\n',
+    });
+  });
+
+  it('process.exit(0) ends the case as success; later output is dropped', async () => {
+    const r = await stdio('console.log("before"); process.exit(0); console.log("after");', ['']);
+    expect(r.cases[0]).toMatchObject({ status: 'ok', stdout: 'before\n' });
+  });
+
+  it('a non-zero exit code or an uncaught error is a runtime error', async () => {
+    const r = await stdio('if (process.argv.length !== 2) throw 1; console.log(1); process.exitCode = 3;', [
+      '',
+    ]);
+    expect(r.cases[0]).toMatchObject({ status: 'runtime_error', stdout: '1\n', error: 'exit code 3' });
+    const r2 = await stdio('setTimeout(() => { null.x; }, 5);', ['']);
+    expect(r2.cases[0].status).toBe('runtime_error');
+    expect(r2.cases[0].error).toMatch(/TypeError/);
+  });
+
+  it('timers run in due-time order without real waiting', async () => {
+    const src = `setTimeout(() => console.log('c'), 30); setTimeout(() => console.log('a'), 10);
+setImmediate(() => console.log('0')); Promise.resolve().then(() => console.log('micro'));
+const i = setInterval(() => { console.log('i'); clearInterval(i); }, 20);`;
+    const r = await stdio(src, ['']);
+    expect(r.cases[0].stdout).toBe('micro\n0\na\ni\nc\n');
+  });
+
+  it('output over the cap is output_limit, with the captured prefix', async () => {
+    const r = await stdio('for (let i = 0; i < 1e5; i++) console.log(i);', ['']);
+    expect(r.cases[0].status).toBe('output_limit');
+    expect(r.cases[0].stdout.startsWith('0\n1\n2\n')).toBe(true);
+    expect(Buffer.byteLength(r.cases[0].stdout)).toBeLessThanOrEqual(LIMITS.outputBytes);
+  });
+});
+
+describe('function mode: entry points, LeetCode shapes, strict copy-out', () => {
+  it('function, const arrow, var function expression and a Solution class method', async () => {
+    const r = await Promise.all([
+      fn('function f(a, b) { return a * b }', 'f', [[6, 7]]),
+      fn('const f = (s) => s.split("").reverse().join("")', 'f', [['abc']]),
+      fn('var f = function (xs) { return xs.filter(x => x % 2) }', 'f', [[[1, 2, 3]]]),
+      fn(
+        'class Solution { constructor() { this.n = 0 } count(x) { return ++this.n + x } }',
+        'Solution().count',
+        [[10], [10]],
+      ),
+    ]);
+    expect(r.map((x) => x.cases.map((c) => c.value))).toEqual([[42], ['cba'], [[1, 3]], [11, 11]]);
+  });
+
+  it('awaits a returned promise within the time limit (timers included)', async () => {
+    const r = await fn(
+      'async function f(x) { await new Promise(r => setTimeout(r, 100)); return x + 1 }',
+      'f',
+      [[1]],
+    );
+    expect(r.cases[0]).toMatchObject({ status: 'ok', value: 2 });
+  });
+
+  it('ListNode and TreeNode arguments and returns use LeetCode list form', async () => {
+    const rev = `var reverseList = function(head) { let p = null; while (head) { const n = head.next; head.next = p; p = head; head = n; } return p; };`;
+    const inv = `var invertTree = function(root) { if (!root) return null; [root.left, root.right] = [invertTree(root.right), invertTree(root.left)]; return root; };`;
+    const [a, b] = await Promise.all([
+      fn(rev, 'reverseList', [[[1, 2, 3]], [[]]], { argKinds: ['ListNode'] }),
+      fn(inv, 'invertTree', [[[4, 2, 7, 1, 3, 6, 9]], [[2, null, 3]]], { argKinds: ['TreeNode'] }),
+    ]);
+    expect(a.cases.map((c) => c.value)).toEqual([[3, 2, 1], null]);
+    expect(b.cases.map((c) => c.value)).toEqual([
+      [4, 7, 2, 9, 6, 3, 1],
+      [2, 3],
+    ]);
+  });
+
+  it('only plain JSON data comes out: functions, class instances, Maps, NaN and getters are invalid_return', async () => {
+    const r = await fn(
+      'class P { constructor() { this.x = 1 } }\nfunction f(k) { return [() => 1, new P(), new Map(), NaN, { get g() { return 1 } }, [1, { a: [2] }], undefined, 10n][k] }',
+      'f',
+      [[0], [1], [2], [3], [4], [5], [6], [7]],
+    );
+    expect(r.cases.map((c) => c.status)).toEqual([
+      'invalid_return',
+      'invalid_return',
+      'invalid_return',
+      'invalid_return',
+      'invalid_return',
+      'ok',
+      'ok',
+      'ok',
+    ]);
+    expect(r.cases.slice(5).map((c) => c.value)).toEqual([[1, { a: [2] }], null, 10]);
+  });
+
+  it('a timed-out call does not poison later calls (reloaded in a fresh context)', async () => {
+    const r = await fn(
+      'let calls = 0; function f(x) { calls++; if (x < 0) for (;;) {} return [x, calls] }',
+      'f',
+      [[1], [-1], [2]],
+    );
+    expect(r.cases.map((c) => c.status)).toEqual(['ok', 'timeout', 'ok']);
+    expect(r.cases[2].value).toEqual([2, 1]);
+  });
+
+  it('top-level failure of the solution gives every case that status', async () => {
+    const r = await fn('throw new Error("boom"); function f() { return 1 }', 'f', [[], []]);
+    expect(r.cases.map((c) => c.status)).toEqual(['runtime_error', 'runtime_error']);
+    expect(r.cases[0].error).toMatch(/boom/);
+  });
+
+  it('process.exit inside a call is a runtime error', async () => {
+    const r = await fn('function f() { process.exit(0) }', 'f', [[]]);
+    expect(r.cases[0].status).toBe('runtime_error');
+  });
+});
+
+describe('assert mode', () => {
+  it('binds candidateName to the entry point (HumanEval style `check(candidate)`)', async () => {
+    const test = 'function check(c) { require("assert").strictEqual(c(2), 4) }\ncheck(candidate);';
+    const r = await assertMode(
+      'function sq(x) { return x * x }',
+      [test, 'candidate(3) === 9 || (() => { throw 1 })()'],
+      {
+        entryPoint: 'sq',
+        candidateName: 'candidate',
+      },
+    );
+    expect(r.cases.map((c) => c.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('deepEqual is loose like Node (1 == true), deepStrictEqual is not; an async test is awaited', async () => {
+    const r = await assertMode('const f = () => 1;', [
+      'require("node:assert").deepEqual(f(), true)',
+      'require("node:assert").deepStrictEqual(f(), true)',
+      'const t = async () => { await null; require("assert").strictEqual(f(), 2) }; t();',
+    ]);
+    expect(r.cases.map((c) => c.status)).toEqual(['ok', 'runtime_error', 'runtime_error']);
+  });
+
+  it('each test runs in a fresh program: state from one test does not leak into the next', async () => {
+    const r = await assertMode('var n = 0; const inc = () => ++n;', [
+      'console.assert(inc() === 1)',
+      'console.assert(inc() === 1)',
+    ]);
+    expect(r.cases.map((c) => c.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('a syntax error in the solution is a compile error; every case is still listed', async () => {
+    const r = await assertMode('const f = (x => x', ['f(1)', 'f(2)']);
+    expect(r.compileError).toMatch(/SyntaxError/);
+    expect(r.cases.length).toBe(2);
+  });
+});
+
+describe('TypeScript', () => {
+  it('types, enums and parameter properties are stripped; the program runs', async () => {
+    const src = `enum Dir { Up = 1, Down }
+class Box { constructor(private readonly v: number) {} get(): number { return this.v * Dir.Down } }
+function f(x: number): number[] { const b: Box = new Box(x); return [b.get(), Dir.Up] as number[]; }`;
+    const r = await ts.execute({
+      language: 'typescript',
+      source: src,
+      mode: 'function',
+      entryPoint: 'f',
+      calls: [{ args: [5] }],
+      limits: LIMITS,
+    });
+    expect(r.cases[0]).toMatchObject({ status: 'ok', value: [10, 1] });
+  });
+
+  it('a TypeScript syntax error is a compile error with a position', async () => {
+    const r = await ts.execute({
+      language: 'typescript',
+      source: 'function f(a: number { return a }',
+      mode: 'function',
+      entryPoint: 'f',
+      calls: [{ args: [1] }],
+      limits: LIMITS,
+    });
+    expect(r.compileError).toMatch(/SyntaxError: .*\(1:\d+\)/);
+  });
+});
+
+describe('limits and the pool', () => {
+  it('requests can only lower the defaults', async () => {
+    const r = await js.execute({
+      language: 'javascript',
+      source: 'console.log("x".repeat(100))',
+      mode: 'stdio',
+      stdins: [''],
+      limits: { timeMs: 1e9, memoryMb: 1e9, outputBytes: 10 },
+    });
+    expect(r.cases[0].status).toBe('output_limit');
+    expect(js.defaults.timeMs).toBe(4000);
+  });
+
+  it('a memory bomb is memory, the child is replaced, and the job resumes with the next case', async () => {
+    const src =
+      'function f(big) { if (big) { const a = []; for (;;) a.push(new Array(1000).fill(a.length)); } return 7 }';
+    const r = await fn(src, 'f', [[false], [true], [false]]);
+    expect(r.cases.map((c) => c.status)).toEqual(['ok', 'memory', 'ok']);
+    expect(r.cases[2].value).toBe(7);
+  });
+
+  it('a full queue rejects with RLVR_ERR_SANDBOX_BUSY instead of growing without bound', async () => {
+    const small = createJsSandboxes({ size: 1, maxQueue: 2 });
+    try {
+      const spin: ExecSpec = {
+        language: 'javascript',
+        source: 'for(;;){}',
+        mode: 'stdio',
+        stdins: [''],
+        limits: { ...LIMITS, timeMs: 300 },
+      };
+      const runs = Array.from({ length: 6 }, () =>
+        small.javascript.execute(spin).then(
+          () => 'ran',
+          (e) => e.code,
+        ),
+      );
+      const out = await Promise.all(runs);
+      expect(out.filter((x) => x === 'RLVR_ERR_SANDBOX_BUSY').length).toBeGreaterThanOrEqual(3);
+      expect(out.filter((x) => x === 'ran').length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await small.javascript.close();
+    }
+  });
+
+  it('available() runs a smoke program', async () => {
+    expect(await js.available()).toMatchObject({ ok: true });
+  });
+});
