@@ -70,6 +70,7 @@ const UNICODE: readonly [RegExp, string][] = [
   [/\u2264/g, '\\le '],
   [/\u2265/g, '\\ge '],
   [/\u2260/g, '\\ne '],
+  [/\u2248/g, '\\approx '],
   [/[\u00A0\u2009\u202F\u3000]/g, ' '],
   [/\uFF0C/g, ','],
   [/\u00B2/g, '^{2}'],
@@ -196,6 +197,15 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   s = s.replace(/\s+/g, ' ').trim();
 
   s = choiceLetter(s);
+  // "approximately 18", "\approx 18", "about 18": the value (an exact question's answer written
+  // with a hedge word is still that value; "nearly"/"almost" are not stripped: they mean less)
+  s = s.replace(
+    /^(?:approximately|approx\.?|about|around|roughly|exactly|only|\\approx|\\sim)\s*(?=[-+\d.\\(])/i,
+    '',
+  );
+  // "18 (eighteen)", "18 (dollars)": a parenthetical of words after a value
+  // (a space before it and 3+ letters: `\sec^2(y)` and `2(x)` are function arguments and products)
+  s = s.replace(/([\d})])\s+\([A-Za-z][A-Za-z\s-]{2,}\)$/, '$1');
   if (o.percent) s = s.replace(/\s*\bpercent\b\s*$/i, '');
   if (o.degrees) s = s.replace(/\s*\b(?:degrees?|deg)\b\s*$/i, '');
   // `\frac{\sqrt{3}}{3} \approx 0.577`: the exact value before a trailing approximation (but
@@ -560,7 +570,7 @@ function stripLhs(s: string): string {
  * argument list (`x`, `AB`, `x_{1}`, `f(x)`, `\theta`), a tuple of such names (`(p,q,r)`) or a
  * ratio of them (`V_{1}:V_{2}`).
  */
-const NAME = '(?:[A-Za-z]{1,3}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?';
+const NAME = '(?:[A-Za-z]{1,24}|\\\\[A-Za-z]+)(?:_\\{?[A-Za-z0-9]+\\}?)?';
 const LHS = `(?:${NAME}(?:\\([A-Za-z, ]*\\))?|\\(\\s*${NAME}(?:\\s*,\\s*${NAME})+\\s*\\)|${NAME}(?:\\s*:\\s*${NAME})+)`;
 
 /** No letters outside LaTeX command names: `5+5+1`, `\frac{\sqrt{3}}{2}`, `2\pi`. */
