@@ -608,13 +608,22 @@ class Parser {
   private power(): Node {
     this.enter();
     let base = this.postfix(this.primary());
+    if (
+      this.isOp('^') &&
+      base.t === 'sym' &&
+      (this.isCmd('prime', 1) || (this.isOp('{', 1) && this.isCmd('prime', 2) && this.isOp('}', 3)))
+    ) {
+      // `y^{\prime}` is y'
+      this.i += this.isCmd('prime', 1) ? 2 : 4;
+      base = this.postfix({ t: 'sym', name: `${base.name}'` });
+    }
     if (this.isOp('^')) {
       this.i++;
       const exp = this.exponent();
       if (this.isOp('_') && base.t === 'sym') {
         // `x^2_1`: the subscript belongs to the symbol (x_1)^2
         this.i++;
-        base = { t: 'sym', name: `${base.name}_${subName(this.atomArg())}` };
+        base = { t: 'sym', name: `${base.name}_${this.subscript()}` };
       }
       base = this.postfix({ t: 'pow', base, exp });
     }
@@ -637,11 +646,28 @@ class Parser {
         node = { t: 'percent', arg: node };
       } else if (this.isOp('_')) {
         this.i++;
-        const sub = this.atomArg();
         if (node.t !== 'sym') throw new ParseError('subscript on a non-symbol');
-        node = { t: 'sym', name: `${node.name}_${subName(sub)}` };
+        node = { t: 'sym', name: `${node.name}_${this.subscript()}` };
       } else return node;
     }
+  }
+
+  /** A subscript as a name: `_1`, `_{ij}`, `_{\max}`, `_{n+1}` (raw tokens, never evaluated). */
+  private subscript(): string {
+    if (!this.isOp('{')) return subName(this.atomArg());
+    this.i++;
+    let depth = 1;
+    const parts: string[] = [];
+    for (;;) {
+      const t = this.next();
+      if (t.k === 'eof') throw new ParseError('unclosed subscript');
+      if (t.k === 'op' && t.s === '{') depth++;
+      else if (t.k === 'op' && t.s === '}' && --depth === 0) break;
+      parts.push(t.k === 'cmd' ? `\\${t.s}` : t.s);
+      if (parts.length > 64) throw new ParseError('subscript too long');
+    }
+    if (parts.length === 0) throw new ParseError('empty subscript');
+    return parts.join('');
   }
 
   /** An exponent: a braced group or one signed atom (`x^2`, `x^{-1}`, `2^-3`, `e^{i\pi}`). */
@@ -653,9 +679,9 @@ class Parser {
       return t.s === '-' ? { t: 'neg', arg: e } : e;
     }
     if (this.isOp('{')) return this.atomArg();
-    // one atom, possibly itself raised: 2^3^2 = 2^(3^2)
+    // one atom, possibly itself raised: 2^3^2 = 2^(3^2); a following `_` belongs to the base
     this.enter();
-    let e = this.postfix(this.primary());
+    let e = this.primary();
     if (this.isOp('^')) {
       this.i++;
       e = { t: 'pow', base: e, exp: this.exponent() };
