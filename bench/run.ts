@@ -8,9 +8,10 @@ import { availableParallelism, cpus } from 'node:os';
 import mathBench from './engine/math.bench.ts';
 import httpBench from './http/reward.bench.ts';
 import type { Bench, BenchRow } from './lib.ts';
+import jsSandboxBench from './sandboxes/js.bench.ts';
 
 /** Every bench, in order. */
-const BENCHES: Bench[] = [mathBench, httpBench];
+const BENCHES: Bench[] = [mathBench, httpBench, jsSandboxBench];
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 
