@@ -3,8 +3,8 @@
  * from the kernel's OOM-kill counter) and a process-count limit (fork bombs), detected at runtime.
  *
  * - cgroup v1 (`memory` and `pids` hierarchies, as on this machine kind): runs are children of the
- *   server's own cgroup in each hierarchy (`<own>/rlvr-py-<pid>/run-<n>`), so any limit set above
- *   us still applies.
+ *   server's own cgroup in each hierarchy (`<own>/rlvr-py-<pid>-<instance>/run-<n>`), so any limit
+ *   set above us still applies.
  * - cgroup v2: used only where the server's cgroup delegates `memory` and `pids` (its
  *   `cgroup.subtree_control` already lists them or accepts them).
  * - Otherwise `none`: the sandbox falls back to rlimits (RLIMIT_AS, RLIMIT_NPROC per sandbox uid),
@@ -105,7 +105,7 @@ function sweepStale(dir: string): void {
     return;
   }
   for (const name of names) {
-    const m = /^rlvr-py-(\d+)$/.exec(name);
+    const m = /^rlvr-py-(\d+)(?:-\d+)?$/.exec(name);
     if (!m || Number(m[1]) === process.pid || existsSync(`/proc/${m[1]}`)) continue;
     const base = join(dir, name);
     try {
@@ -130,8 +130,14 @@ function killAndRemove(dir: string): void {
   } catch {}
 }
 
-/** Detect usable cgroups and create this server's base directories. Never throws. */
+let instances = 0;
+
+/**
+ * Detect usable cgroups and create this sandbox instance's base directories
+ * (`rlvr-py-<pid>-<n>`: several instances may live in one process). Never throws.
+ */
 export function detectCgroups(): CgroupSupport {
+  const tag = `rlvr-py-${process.pid}-${++instances}`;
   let mounts: Mount[];
   let own: Map<string, string>;
   try {
@@ -150,7 +156,7 @@ export function detectCgroups(): CgroupSupport {
     if (why.length === 0) {
       const bases = dirs.map((d) => {
         sweepStale(d);
-        const b = join(d, `rlvr-py-${process.pid}`);
+        const b = join(d, tag);
         mkdirSync(b, { recursive: true });
         return b;
       });
@@ -169,7 +175,7 @@ export function detectCgroups(): CgroupSupport {
         reasons.push(`cgroup v2 at ${dir} does not delegate memory+pids`);
       } else {
         sweepStale(dir);
-        const base = join(dir, `rlvr-py-${process.pid}`);
+        const base = join(dir, tag);
         mkdirSync(base, { recursive: true });
         const enabled = readFileSync(join(dir, 'cgroup.subtree_control'), 'utf8');
         if (!/\bmemory\b/.test(enabled) || !/\bpids\b/.test(enabled)) {

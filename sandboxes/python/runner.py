@@ -393,17 +393,27 @@ def hint_kinds(fn):
     if getattr(fn, "__self__", None) is not None:
         names = names[1:]
     ann = getattr(f, "__annotations__", None) or {}
-    out = []
-    for n in names:
-        a = ann.get(n)
-        text = a if _type(a) is str else repr(a) if a is not None else ""
-        kind = None
-        for k in ("ListNode", "TreeNode"):
-            i = text.find(k)
-            if i >= 0:
-                kind = (k, _list_depth(text[:i]))
-        out.append(kind)
-    return out
+    return [_hint_kind(ann.get(n)) for n in names]
+
+
+def _hint_kind(a):
+    text = a if _type(a) is str else repr(a) if a is not None else ""
+    kind = None
+    for k in ("ListNode", "TreeNode"):
+        i = text.find(k)
+        if i >= 0:
+            kind = (k, _list_depth(text[:i]))
+    return kind
+
+
+def returns_node(fn):
+    """Whether the return hint names ListNode/TreeNode (then None means LeetCode's `[]`)."""
+    try:
+        ann = getattr(getattr(fn, "__func__", fn), "__annotations__", None) or {}
+        kind = _hint_kind(ann.get("return"))
+        return kind is not None and kind[1] == 0
+    except _BaseException:
+        return False
 
 
 def convert_arg(value, kind, depth, ns):
@@ -638,7 +648,7 @@ def run_function(chan, capture, ns, job, cases, first):
             finish(chan, capture, i, "runtime_error", t0, error=fmt_error(e))
             continue
         try:
-            raw = json_dumps(to_plain(ret))
+            raw = "[]" if ret is None and returns_node(fn) else json_dumps(to_plain(ret))
         except _BaseException as e:
             finish(chan, capture, i, "invalid_return", t0, error=fmt_error(e))
             continue
