@@ -6,12 +6,14 @@
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import mathBench from './engine/math.bench.ts';
+import mathStagesBench from './graders/math.bench.ts';
 import httpBench from './http/reward.bench.ts';
 import type { Bench, BenchRow } from './lib.ts';
 import jsSandboxBench from './sandboxes/js.bench.ts';
+import pythonSandboxBench from './sandboxes/python.bench.ts';
 
 /** Every bench, in order. */
-const BENCHES: Bench[] = [mathBench, httpBench, jsSandboxBench];
+const BENCHES: Bench[] = [mathStagesBench, mathBench, httpBench, jsSandboxBench, pythonSandboxBench];
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 

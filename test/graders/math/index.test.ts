@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import mathGrader, { boxRun, gradeMath } from '../../../graders/math/index.ts';
+import type { GradeOutcome } from '../../../src/core/grader.ts';
 
 describe('verdicts', () => {
   it.each([
@@ -37,9 +38,8 @@ describe('verdicts', () => {
     expect(mathGrader.id).toBe('math');
     expect(mathGrader.kind).toBe('task');
     expect(mathGrader.runs).toBe('pool');
-    expect(mathGrader.grade({ completion: '\\boxed{2}', reference: '2', options: {} }).verdict).toBe(
-      'correct',
-    );
+    const out = mathGrader.grade({ completion: '\\boxed{2}', reference: '2', options: {} }) as GradeOutcome;
+    expect(out.verdict).toBe('correct');
   });
 });
 
