@@ -6,6 +6,7 @@ import {
   lastNonEmptyLine,
   lastValue,
   mathSpans,
+  stripTrailingPunct,
   unwrapWholeMath,
 } from './extract-spans.ts';
 import { normalizeAnswer } from './normalize.ts';
@@ -263,8 +264,17 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
     // Only the last line: numbers inside code or earlier steps are not answers (MR-GSM8K
     // program-of-thought solutions end in `print(x)`, whose constants once matched the gold).
     const lastLine = lastNonEmptyLine(text)?.replace(/^(?:step\s*\d+\s*[:.)]|\d+[.)]\s)\s*/i, '') ?? null;
-    const value = lastLine === null || CODE_LINE.test(lastLine) ? null : lastValue(lastLine);
-    if (value !== null) return single(value, 'math');
+    if (lastLine !== null && !CODE_LINE.test(lastLine)) {
+      // a line of pure math (no prose word) is the expression itself, not its last number:
+      // `(-(1 - sqrt(3))**4033 + (1 + sqrt(3))**4033)/(2**2017*sqrt(3))` is not `3`
+      const spans = mathSpans(lastLine);
+      if (isPureMath(lastLine, spans)) {
+        const whole = spans.length === 1 ? unwrapWholeMath(lastLine) : stripTrailingPunct(lastLine);
+        if (whole !== null && whole !== '') return single(whole, 'math');
+      }
+      const value = lastValue(lastLine);
+      if (value !== null) return single(value, 'math');
+    }
     const span = lastMathSpan(text);
     if (span !== null) return single(span, 'math');
   }
@@ -303,18 +313,45 @@ function finish(raw: string[], method: string): Extraction {
   return { answer, candidates, method, hedge: isHedge(answer) };
 }
 
+/** Function and constant names of plain-text math (sympy, Python, calculators): not prose. */
+const MATH_NAMES = new Set(
+  (
+    'sqrt cbrt sin cos tan sec csc cot arcsin arccos arctan asin acos atan sinh cosh tanh log ln lg ' +
+    'exp pi oo inf infty infinity abs floor ceil gcd lcm max min mod binom factorial Abs Max Min Mod ' +
+    'Interval FiniteSet Union Eq Rational Matrix sympy math'
+  ).split(' '),
+);
+
+/**
+ * A line that is one expression: no prose word, at most one math span and no stray delimiter
+ * (a display's closing `\]` alone is not an expression), a digit or a letter in it, and at most
+ * 1,000 characters.
+ */
+function isPureMath(line: string, spans: { start: number; end: number }[]): boolean {
+  if (line.length > 1000 || spans.length > 1 || proseWords(line) > 0) return false;
+  const rest = spans.length === 1 ? line.slice(0, spans[0].start) + line.slice(spans[0].end) : line;
+  if (/\\[()[\]]|\$/.test(rest)) return false;
+  return /[\dA-Za-z]/.test(line.replace(/\\[A-Za-z]+/g, ''));
+}
+
+/** Words of 2+ letters outside LaTeX commands that are not math names: the prose in a line. */
+function proseWords(text: string): number {
+  const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
+  return words.filter((w) => !MATH_NAMES.has(w)).length;
+}
+
 /**
  * A completion that is only an answer: short, one line, at most one math span covering all of it,
- * and not prose (at most 2 words of 2+ letters outside LaTeX commands, e.g. `5 apples`, `x = 5`,
- * `\frac{1}{2}`, `no solution`; not `not it's not 10 it's 1,000.99m²`).
+ * and not prose (at most 2 words of 2+ letters outside LaTeX commands and math names, e.g.
+ * `5 apples`, `x = 5`, `\frac{1}{2}`, `no solution`, `(1 + sqrt(3))**4033/2**2017`; not
+ * `not it's not 10 it's 1,000.99m²`).
  */
 function isBare(text: string, boxedOff: boolean): boolean {
   if (text.length > BARE_MAX_CHARS || text.includes('\n')) return false;
   if (boxedOff && /\\(?:boxed|fbox)/.test(text)) return false;
   const spans = mathSpans(text);
   if (spans.length > 1 || (spans.length === 1 && unwrapWholeMath(text) === null)) return false;
-  const words = text.replace(/\\[A-Za-z]+/g, ' ').match(/[A-Za-z]{2,}/g) ?? [];
-  return words.length <= 2;
+  return proseWords(text) <= 2;
 }
 
 /**

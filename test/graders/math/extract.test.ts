@@ -156,6 +156,11 @@ describe('extractAnswer: final vs intermediate answers', () => {
       '120',
     );
   });
+  it('a last line of pure math is the expression, not its last number (NeMo-Gym sympy answers)', () => {
+    const e = extractAnswer('so we get\n(-(1 - sqrt(3))**4033 + (1 + sqrt(3))**4033)/((2**2017*sqrt(3)))');
+    expect(e.answer).toBe('(-(1 - sqrt(3))**4033 + (1 + sqrt(3))**4033)/((2**2017*sqrt(3)))');
+    expect(extractAnswer('We compute\n\\[\n x = 5\n\\]').answer).toBe('x = 5');
+  });
   it('without markers, the last value on the last line; never a constant in program text', () => {
     expect(extractAnswer('the number is not 10 which is 1,000.99€').answer).toBe('1,000.99');
     expect(
