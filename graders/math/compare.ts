@@ -329,8 +329,8 @@ export function closeNumbers(
   if (dp && dp.sig >= o.approxSigDigits && (!dg || dg.places >= dp.places)) {
     const unit = 10 ** -dp.places;
     if (relClose(roundTo(vg, dp.places), vp, 1e-12)) return true;
-    if (Math.abs(vg - vp) < unit * (1 + 1e-9) && Math.abs(vp) >= Math.abs(vg) - unit)
-      return Math.abs(vp) <= Math.abs(vg);
+    // truncated in the last place: 2.6666 for 8/3 (never 4.9999 for 5)
+    if (Math.abs(vg - vp) < unit && relClose(Math.trunc(vg / unit) * unit, vp, 1e-12)) return true;
   }
   return false;
 }

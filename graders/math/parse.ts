@@ -363,7 +363,10 @@ function numberNode(s: string): Node {
   const dot = mant.indexOf('.');
   const places = dot < 0 ? 0 : mant.length - dot - 1;
   const digits = mant.replace('.', '');
-  const sig = dot < 0 && !e ? 0 : digits.replace(/^0+/, '').length || 1;
+  // an integer in float notation (`27.0`: AMC 23 answers, program output) is exact, not a
+  // measurement with one decimal: `27.04` must not round to it
+  const integral = !e && dot >= 0 && /^0*$/.test(mant.slice(dot + 1));
+  const sig = (dot < 0 && !e) || integral ? 0 : digits.replace(/^0+/, '').length || 1;
   let n = BigInt(digits);
   let d = 10n ** BigInt(places);
   if (exp > 0) n *= 10n ** BigInt(exp);
@@ -373,7 +376,7 @@ function numberNode(s: string): Node {
     t: 'num',
     n: String(n / g),
     d: String(d / g),
-    places: e ? Math.max(0, places - exp) : places,
+    places: integral ? 0 : e ? Math.max(0, places - exp) : places,
     sig,
   };
 }

@@ -56,6 +56,11 @@ table('decimals: the written precision decides', [
   ['0.29', '0.290243531202435', true], // the reference's precision: pred rounds to it
   ['0.290243531202435', '0.29', false],
   ['16386.17', '16386.17', true],
+  ['27.0', '27', true],
+  ['27.0', '27.04', false], // an integer in float notation (AMC 23) is exact
+  ['5', '4.9999', false], // not a truncation of 5
+  ['0.33', '\\frac{1}{3}', true], // the reference's precision
+  ['3.0', '3.04', false],
   ['4', '4\\sqrt{2}', false],
   ['4', '4\\sqrt(2)', false], // MV #41
 ]);
