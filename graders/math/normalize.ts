@@ -273,6 +273,7 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
     s = `${mixed[1]}\\frac{${BigInt(mixed[2]) * den + BigInt(mixed[3])}}{${den}}`;
   }
   s = baseNumber(s);
+  s = numberWord(s);
   // word answers compare case-blind (`Evelyn` = `evelyn`); single letters (choices, points) keep case
   if (/^[A-Za-z][A-Za-z '-]*$/.test(s) && /[A-Za-z]{3}/.test(s)) s = s.toLowerCase();
   // thin-space thousands written as plain spaces, whole answer only: `1 000 000`
@@ -344,6 +345,33 @@ function braceArguments(s: string, depth = 0): string {
     }
   }
   return out;
+}
+
+const UNITS_WORDS = (
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen ' +
+  'sixteen seventeen eighteen nineteen'
+).split(' ');
+const TENS_WORDS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+
+/**
+ * A whole answer written as an English number word below 100: `five` → `5`, `Twenty-five` → `25`,
+ * `negative three` → `-3` (GSM8K-style completions end "The answer is five.").
+ */
+function numberWord(s: string): string {
+  const m = /^(negative |minus )?([a-z]+)(?:[- ]([a-z]+))?$/i.exec(s.trim());
+  if (!m) return s;
+  const a = m[2].toLowerCase();
+  const b = m[3]?.toLowerCase();
+  let n = -1;
+  if (b === undefined) {
+    n = UNITS_WORDS.indexOf(a);
+    if (n < 0 && TENS_WORDS.indexOf(a) >= 2) n = TENS_WORDS.indexOf(a) * 10;
+  } else if (TENS_WORDS.indexOf(a) >= 2) {
+    const u = UNITS_WORDS.indexOf(b);
+    if (u >= 1 && u <= 9) n = TENS_WORDS.indexOf(a) * 10 + u;
+  }
+  if (n < 0) return s;
+  return `${m[1] ? '-' : ''}${n}`;
 }
 
 /**
