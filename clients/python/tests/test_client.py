@@ -146,7 +146,7 @@ def test_request_errors_are_not_retried(server_url):
 
 def test_vote(server_url):
     c = RLVRClient(server_url)
-    v = c.vote(["\\boxed{\\frac12}", "\\boxed{0.5}", "\\boxed{2}", "so 1/2"], reference="1/2")
+    v = c.vote(["\\boxed{\\frac12}", "\\boxed{0.5}", "\\boxed{2}", "The answer is 1/2."], reference="1/2")
     assert v["answer"] == "\\frac12"
     assert v["clusters"][0]["members"] == [0, 1, 3]
     assert v["correct"] is True
