@@ -42,7 +42,8 @@ export function lastValue(text: string): string | null {
     const inner = sp.inner.trim();
     if (inner !== '') best = { at: sp.start, value: inner };
   }
-  const num = /(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:\s*%)?/g;
+  // a number: plain, decimal, a fraction `4/9` or a mixed number `4 4/9`, then an optional `%`
+  const num = /(?<![\w./])-?(?:\d+ \d+\/\d+(?![\d/])|\d[\d,]*(?:\.\d+)?(?:\/\d+(?![\d/]))?)(?:\s*%)?/g;
   let spanIdx = 0;
   for (let m = num.exec(text); m !== null; m = num.exec(text)) {
     while (spanIdx < spans.length && spans[spanIdx].end <= m.index) spanIdx++;

@@ -267,10 +267,12 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   }
 
   // plain-text mixed number, whole answer only: `7 3/4` → \frac{31}{4} (PRM800K grade_answer)
-  const mixed = /^(-?)(\d+)\s+(\d+)\/(\d+)$/.exec(s);
+  // (a sign, and a whole part with space-separated thousands, as Math-Verify: `+11 5/6`, `1 000 4/9`)
+  const mixed = /^([-+]?)([1-9]\d{0,2}(?: \d{3})+|\d+) (\d+)\/(\d+)$/.exec(s);
   if (o.mixedNumbers && mixed && BigInt(mixed[3]) < BigInt(mixed[4])) {
     const den = BigInt(mixed[4]);
-    s = `${mixed[1]}\\frac{${BigInt(mixed[2]) * den + BigInt(mixed[3])}}{${den}}`;
+    const whole = BigInt(mixed[2].replace(/ /g, ''));
+    s = `${mixed[1] === '-' ? '-' : ''}\\frac{${whole * den + BigInt(mixed[3])}}{${den}}`;
   }
   s = baseNumber(s);
   s = numberWord(s);

@@ -161,6 +161,11 @@ describe('extractAnswer: final vs intermediate answers', () => {
     expect(e.answer).toBe('(-(1 - sqrt(3))**4033 + (1 + sqrt(3))**4033)/((2**2017*sqrt(3)))');
     expect(extractAnswer('We compute\n\\[\n x = 5\n\\]').answer).toBe('x = 5');
   });
+  it('the last value may be a fraction or a mixed number (Math-Verify mixed-number tests)', () => {
+    expect(extractAnswer('There are 4 objects and 4/9 remain.').answer).toBe('4/9');
+    expect(extractAnswer('The answer is 4 4/9.').answer).toBe('4 4/9');
+    expect(extractAnswer('so we keep 4 4/9 of it').answer).toBe('4 4/9');
+  });
   it('without markers, the last value on the last line; never a constant in program text', () => {
     expect(extractAnswer('the number is not 10 which is 1,000.99€').answer).toBe('1,000.99');
     expect(
