@@ -58,7 +58,7 @@ export function curveChart(
   const H = 260;
   const L = 44;
   const B = 30;
-  const T = 26;
+  const T = 34;
   const R = 120;
   const xs = ks.map((k) => Math.log2(k));
   const xmin = Math.min(...xs);
