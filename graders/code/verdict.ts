@@ -15,8 +15,10 @@ export type CodeVerdict = (typeof CODE_VERDICTS)[number];
 /** Details of one test, as reported in a result's `details.tests`. */
 export interface TestReport {
   verdict: CodeVerdict;
-  /** Time spent in this test, ms. */
+  /** Time spent in this test, ms (wall clock, as the sandbox measured it). */
   time_ms: number;
+  /** CPU time of this test, ms, when the sandbox measures it (Python). */
+  cpu_ms?: number;
   /** Runtime error text or why a return value was rejected. */
   error?: string;
   /** Truncated stdout/stderr; only for tests that did not pass. */
@@ -105,6 +107,7 @@ export function judge(tests: CodeTests, result: ExecResult): Judged {
     const run = result.cases[i];
     const verdict = caseVerdict(tests, i, run);
     const report: TestReport = { verdict, time_ms: Math.round((run.timeMs ?? 0) * 1000) / 1000 };
+    if (typeof run.cpuMs === 'number') report.cpu_ms = Math.round(run.cpuMs * 1000) / 1000;
     if (verdict === 'Accepted') passed++;
     else {
       if (overall === 'Accepted') overall = verdict;
