@@ -93,6 +93,28 @@ describe('POST /vote', () => {
     expect(body.correct).toBe(true);
   });
 
+  it('answers hostile answers within the deadline, without merging what it cannot prove equal', async () => {
+    const t0 = performance.now();
+    const body = await vote({
+      completions: [
+        '\\boxed{5^{5^{5^{5^{5}}}}}',
+        '\\boxed{5^{5^{5^{5^{5}}}} + 0}',
+        '\\boxed{1000000!}',
+        '\\boxed{2}',
+        `\\boxed{${'{'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+        `${'x'.repeat(1_000_000)} \\boxed{2}`,
+      ],
+      reference: '2',
+    });
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(body.answer).toBe('2');
+    expect(body.clusters[0]).toEqual({ answer: '2', count: 2, members: [3, 5] });
+    expect(body.correct).toBe(true);
+    expect(
+      body.clusters.reduce((n: number, c: { count: number }) => n + c.count, 0) + body.abstained.length,
+    ).toBe(6);
+  });
+
   it('rejects a malformed request with a stable code', async () => {
     const res = await app.inject({ method: 'POST', url: '/vote', payload: { completions: 'x' } });
     expect(res.statusCode).toBe(400);
