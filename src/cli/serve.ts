@@ -13,6 +13,7 @@ import { buildApp } from '../server/app.ts';
 export interface ServeOptions {
   host?: string;
   port?: string;
+  problems?: string;
 }
 
 /** Start the server; resolves with the bound address once listening. */
@@ -36,6 +37,10 @@ export function registerServeCommand(program: Command): Command {
     .description('Serve the reward API on HOST:PORT (configuration from environment variables; see README)')
     .option('--host <host>', 'override HOST')
     .option('--port <port>', 'override PORT')
+    .option(
+      '--problems <paths>',
+      'override PROBLEMS (problem sets for code items: files or directories, comma-separated)',
+    )
     .action(async (o: ServeOptions) => {
       let config: Config;
       try {
@@ -43,6 +48,7 @@ export function registerServeCommand(program: Command): Command {
           ...process.env,
           ...(o.host !== undefined ? { HOST: o.host } : {}),
           ...(o.port !== undefined ? { PORT: o.port } : {}),
+          ...(o.problems !== undefined ? { PROBLEMS: o.problems } : {}),
         });
       } catch (e) {
         process.stderr.write(`rlvr serve: ${e instanceof Error ? e.message : String(e)}\n`);
