@@ -35,7 +35,10 @@ export async function voteRoutes(app: FastifyInstance, deps: RouteDeps): Promise
       }
       completions.forEach((c, i) => {
         if (c.length > deps.config.MAX_COMPLETION_CHARS) {
-          throw atItem(new errors.RLVR_ERR_ITEM_COMPLETION_TOO_LONG(c.length, deps.config.MAX_COMPLETION_CHARS), i);
+          throw atItem(
+            new errors.RLVR_ERR_ITEM_COMPLETION_TOO_LONG(c.length, deps.config.MAX_COMPLETION_CHARS),
+            i,
+          );
         }
       });
       deps.telemetry.observe('rlvr_batch_size', { route: 'vote' }, completions.length);
