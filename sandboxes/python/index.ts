@@ -27,7 +27,6 @@ import {
   type ExecLimits,
   type ExecResult,
   type ExecSpec,
-  resolveLimits,
   type SandboxDefinition,
   SandboxError,
 } from '../../src/core/sandbox.ts';
@@ -41,8 +40,14 @@ export interface PythonSandboxOptions {
   pythonPath?: string;
   /** bubblewrap binary. Default `/usr/bin/bwrap`. */
   bwrapPath?: string;
-  /** Default (and maximum) limits; a request may only lower them. */
+  /** Default limits (used for a missing or invalid value in a spec). */
   defaults?: Partial<ExecLimits>;
+  /**
+   * Hard ceiling on a spec's limits. The code grader resolves limits before calling us (a request
+   * only lowers the defaults; trusted stored problems may raise them); this is our own bound.
+   * Default 60 s per case, 4 GiB, 64 MiB.
+   */
+  ceiling?: Partial<ExecLimits>;
   /** Sandboxes running at once. Default: the number of cores. */
   maxConcurrency?: number;
   /** Solutions waiting for a slot before `execute` rejects with RLVR_ERR_SANDBOX_BUSY. */
@@ -77,10 +82,10 @@ export interface PythonSandboxOptions {
 }
 
 /**
- * Default (and maximum) limits: 4 s of CPU per case, 1 GiB, 1 MiB of output. Generous on purpose
- * (they are also the ceiling a request can lower): LeetCodeDataset's reference solutions need up
+ * Default limits: 4 s of CPU per case, 1 GiB, 1 MiB of output. The code grader lets a request only
+ * lower them (piston's rule), so they are generous: LeetCodeDataset's reference solutions need up
  * to ~3 s of CPU (find-the-number-of-subsequences-with-equal-gcd) and over 256 MiB
- * (count-beautiful-numbers).
+ * (count-beautiful-numbers). The sandbox itself honours a spec's limits up to `ceiling`.
  */
 export const PYTHON_DEFAULT_LIMITS: ExecLimits = Object.freeze({
   timeMs: 4000,
@@ -95,6 +100,12 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
   const pythonPath = options.pythonPath ?? '/usr/bin/python3';
   const bwrapPath = options.bwrapPath ?? '/usr/bin/bwrap';
   const defaults: ExecLimits = Object.freeze({ ...PYTHON_DEFAULT_LIMITS, ...options.defaults });
+  const ceiling: ExecLimits = {
+    timeMs: 60_000,
+    memoryMb: 4096,
+    outputBytes: 64 * 1024 * 1024,
+    ...options.ceiling,
+  };
   const maxConcurrency = Math.max(1, options.maxConcurrency ?? availableParallelism());
   const maxQueue = options.maxQueue ?? 1024;
   const uidBase = options.uidBase ?? allocateUids(maxConcurrency);
@@ -194,7 +205,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
   }
 
   async function runOnce(spec: ExecSpec): Promise<ExecResult> {
-    const limits = resolveLimits(defaults, spec.limits);
+    const limits = clampLimits(defaults, ceiling, spec.limits);
     const n = caseCount(spec);
     const cases: (CaseRun | undefined)[] = new Array(n);
     const fill = (from: number, status: CaseStatus, error: string, stdout = '', stderr = '') => {
@@ -280,6 +291,21 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       if (runnerFile) rmSync(dirname(runnerFile), { recursive: true, force: true });
     },
   });
+}
+
+/** A spec's limits: its own values when valid (bounded by `ceiling`), else the defaults. */
+function clampLimits(
+  defaults: ExecLimits,
+  ceiling: ExecLimits,
+  requested: Partial<ExecLimits> | undefined,
+): ExecLimits {
+  const pick = (d: number, c: number, r: number | undefined) =>
+    r === undefined || !Number.isFinite(r) || r <= 0 ? d : Math.min(r, c);
+  return {
+    timeMs: pick(defaults.timeMs, ceiling.timeMs, requested?.timeMs),
+    memoryMb: pick(defaults.memoryMb, ceiling.memoryMb, requested?.memoryMb),
+    outputBytes: pick(defaults.outputBytes, ceiling.outputBytes, requested?.outputBytes),
+  };
 }
 
 let uidCursor = 100_000 + (process.pid % 4096) * 64;
