@@ -98,6 +98,15 @@ function anchorBody(text: string, from: number): string | null {
   let start = from;
   // skip blanks and markdown bold (`**Answer:** 42`); an anchor ending its line takes the next line
   while (start < text.length && (text[start] === ' ' || text[start] === '\t' || text[start] === '*')) start++;
+  // an answer in quotes: `"$12 $ and $13 $"` (the quote, escaped or not, is skipped)
+  let quoted = false;
+  if (text[start] === '\\' && text[start + 1] === '"') {
+    start += 2;
+    quoted = true;
+  } else if (text[start] === '"' || text[start] === '“') {
+    start++;
+    quoted = true;
+  }
   if (text[start] === '\n' || text[start] === '\r') {
     while (start < text.length && (/\s/.test(text[start]) || text[start] === '*')) start++;
   }
@@ -118,6 +127,11 @@ function anchorBody(text: string, from: number): string | null {
   if (/^(?:\$+|\\[([])?\s*\\(?:boxed|fbox)(?![A-Za-z])/.test(line)) {
     const boxed = findBoxes(line);
     if (boxed.length > 0) return boxed[0];
+  }
+  if (quoted) {
+    // the answer ends at the closing quote
+    const close = line.search(/\\?["”]/);
+    if (close >= 0) line = line.slice(0, close);
   }
   line = cutSentence(line);
   const spans = mathSpans(line);

@@ -137,6 +137,15 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   // break is followed by a blank, a digit, a sign or one letter, not by a command-length name)
   s = s.replace(/(?<!\\)\\\\(?=[A-Za-z]{2,})/g, '\\');
   s = s.replace(/^\*\*(?=\S)(.*\S)\*\*$/, '$1'); // markdown bold around the whole answer
+  // quotes around the whole answer, escaped or not: `\"$12 $ and $13 $\"`, `“12”`, `'12'`, `` `12` ``
+  s = s.replace(/^\\?(["“`'])(.*?)\\?(["”`'])$/, (m, a: string, body: string, b: string) =>
+    (a === '"' && b === '"') ||
+    (a === '“' && b === '”') ||
+    (a === '`' && b === '`') ||
+    (a === "'" && b === "'")
+      ? body.trim()
+      : m,
+  );
   s = unwrapOuter(s);
   s = s.replace(/(?<=[\w)}\]])\s*\*\*\s*(?=[\w({\\-])/g, '^'); // Python/sympy power: 2**3
 

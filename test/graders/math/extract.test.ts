@@ -84,6 +84,12 @@ describe('extractAnswer: sources of a final answer', () => {
     ['several math parts joined by and', 'The answer is $x = 2$ and $y = 3$.', 'x = 2 and y = 3', 'anchor'],
     ['plain parts joined by and', 'The answer is 3 and 4.', '3 and 4', 'anchor'],
     ['math span then a unit word', 'The answer is $\\frac{1}{2}$ cups.', '\\frac{1}{2}', 'anchor'],
+    [
+      'quoted anchored answer',
+      'The final answer is "$12$ and $13$". I hope it is correct.',
+      '12 and 13',
+      'anchor',
+    ],
     ['Chinese anchor', '所以答案是 5', '5', 'anchor'],
     ['Chinese full stop ends the answer', '所以答案是 5。因为……', '5', 'anchor'],
     ['correct option is', 'The correct option is (B).', '(B)', 'anchor'],

@@ -21,6 +21,9 @@ const table: Record<string, Case[]> = {
       'latex2sympy2 test_boxed_normalization',
     ],
     ['**2**', '2', 'markdown bold answer'],
+    ['"12"', '12', 'quoted answer'],
+    ['\\"$12 $ and $13 $\\"', '12, 13', 'escaped quotes around a multi-part answer (Math-Verify test_all)'],
+    ["f'(x)", "f'(x)", 'a prime is no quote'],
   ],
   'fractions and layout': [
     ['\\dfrac{33}{100}', '\\frac{33}{100}', 'MATH-500 answer'],
