@@ -56,29 +56,47 @@ export function stripThinking(text: string): string {
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^\n]*$/;
 
-/** All fenced blocks of a markdown text, in order. */
+/** Index of the first non-space character if at most 3 spaces indent it, else -1. */
+function fenceStart(line: string): number {
+  let i = 0;
+  while (i < 4 && line.charCodeAt(i) === 32) i++;
+  return i < 4 ? i : -1;
+}
+
+/** Whether `line` closes a fence of `len` × `ch` (same char, at least as long, then only blanks). */
+function closesFence(line: string, ch: string, len: number): boolean {
+  let i = fenceStart(line);
+  if (i < 0 || line[i] !== ch) return false;
+  let n = 0;
+  while (line[i] === ch) {
+    i++;
+    n++;
+  }
+  if (n < len) return false;
+  for (; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return false;
+  return true;
+}
+
+/** All fenced blocks of a markdown text, in order. Linear in the text's length. */
 export function fencedBlocks(text: string): CodeBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const blocks: CodeBlock[] = [];
   let i = 0;
   while (i < lines.length) {
-    const m = FENCE_OPEN.exec(lines[i]);
+    const line = lines[i];
+    const at = fenceStart(line);
+    const c = at >= 0 ? line[at] : '';
+    const m = c === '`' || c === '~' ? FENCE_OPEN.exec(line) : null;
     if (!m) {
       i++;
       continue;
     }
     const fence = m[1];
     const tag = m[2].toLowerCase().replace(/^\{\.?|\}$/g, '');
-    const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
-    const body: string[] = [];
     let j = i + 1;
-    while (j < lines.length && !close.test(lines[j])) body.push(lines[j++]);
-    blocks.push({
-      tag,
-      language: FENCE_LANGUAGES[tag] ?? null,
-      code: body.join('\n'),
-      unclosed: j >= lines.length,
-    });
+    while (j < lines.length && !closesFence(lines[j], fence[0], fence.length)) j++;
+    const code = lines.slice(i + 1, j).join('\n');
+    blocks.push({ tag, language: FENCE_LANGUAGES[tag] ?? null, code, unclosed: j >= lines.length });
     i = j + 1;
   }
   return blocks;
@@ -91,10 +109,14 @@ export function fencedBlocks(text: string): CodeBlock[] {
  * `let f = 1` inside `f`) is a continuation, not a definition.
  */
 export function definesName(code: string, name: string): boolean {
+  return definitionPattern(name).test(code);
+}
+
+function definitionPattern(name: string): RegExp {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(
     `(?:^|\\n)(?:export\\s+)?(?:async\\s+)?(?:(?:def|class|function\\*?|const|let|var)\\s+${n}\\b|${n}\\s*=[^=])`,
-  ).test(code);
+  );
 }
 
 export interface Extracted {
@@ -121,8 +143,9 @@ export function extractCode(
   if (blocks.length === 0) return null;
   let chosen = blocks[blocks.length - 1];
   if (entryName) {
+    const defines = definitionPattern(entryName);
     for (let k = blocks.length - 1; k >= 0; k--) {
-      if (definesName(blocks[k].code, entryName)) {
+      if (defines.test(blocks[k].code)) {
         chosen = blocks[k];
         break;
       }

@@ -79,3 +79,15 @@ describe('definesName / entryName', () => {
     expect(entryName(undefined)).toBeUndefined();
   });
 });
+
+describe('hostile completions (1 MB)', () => {
+  it('many fences: the last block is found', () => {
+    const text = `${'```python\nx = 0\n```\n'.repeat(50_000)}\`\`\`python\nx = 1\n\`\`\``;
+    expect(extractCode(text, 'fenced', 'solve')?.code).toBe('x = 1');
+  });
+  it('only fence openers, long runs of backticks or blanks', () => {
+    expect(fencedBlocks('```\n'.repeat(250_000)).every((b) => b.code === '')).toBe(true);
+    expect(extractCode('`'.repeat(1 << 20), 'fenced')).toEqual({ code: '', language: null });
+    expect(extractCode(' '.repeat(1 << 20), 'fenced')).toBeNull();
+  });
+});
