@@ -130,6 +130,7 @@
   S.method = null;
   S.target = undefined;
   S.exitRan = false;
+  S.late = false;
   // timers: null-proto map id -> record; virtual clock
   S.timers = rec();
   S.timerCount = 0;
@@ -1571,18 +1572,15 @@
     }
   }
 
-  function harden() {
-    // no shared memory, no blocking waits, no wasm
-    if (typeof Atomics === 'object') {
-      const thrower = () => {
-        throw new TypeErrorCtor('Atomics.wait is not allowed in the sandbox');
-      };
-      defProp(Atomics, 'wait', { value: thrower });
-      defProp(Atomics, 'waitAsync', { value: thrower });
-    }
+  /**
+   * Hardening that survives in an isolate snapshot (child.ts bakes the harness into one):
+   * prototypes, the source-hiding toString, the removed globals, the locked globals.
+   */
+  function hardenEarly() {
     R.deleteProperty(G, 'SharedArrayBuffer');
     R.deleteProperty(G, 'WebAssembly');
-    defProp(ErrorCtor, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
+    // GC-timed callbacks could run after the case (isolates are reused across solutions)
+    R.deleteProperty(G, 'FinalizationRegistry');
     // Function.prototype.toString never reveals source (tests hold expected values in their text)
     const hidden = {
       toString() {
@@ -1628,6 +1626,26 @@
       getProto(async () => {}),
     ];
     for (let i = 0; i < protos.length; i++) lockProps(protos[i], true);
+    // globals: builtins and ours are non-writable, non-configurable (cannot be shadowed at top level)
+    const names = getOwnPropertyNames(G);
+    for (let i = 0; i < names.length; i++) {
+      const d = getDesc(G, names[i]);
+      if (d?.configurable && hasOwn(d, 'value'))
+        defProp(G, names[i], { writable: false, configurable: false });
+    }
+  }
+
+  /** Hardening V8 would trip over when deserializing a context (it extends these objects): per context. */
+  function hardenLate() {
+    // no shared memory, no blocking waits, no wasm
+    if (typeof Atomics === 'object') {
+      const thrower = () => {
+        throw new TypeErrorCtor('Atomics.wait is not allowed in the sandbox');
+      };
+      defProp(Atomics, 'wait', { value: thrower });
+      defProp(Atomics, 'waitAsync', { value: thrower });
+    }
+    defProp(ErrorCtor, 'prepareStackTrace', { value: undefined, writable: false, configurable: false });
     const statics = [
       Object,
       Function,
@@ -1653,13 +1671,6 @@
       getProto(Uint8Array),
     ];
     for (let i = 0; i < statics.length; i++) if (statics[i] !== null) freeze(statics[i]);
-    // globals: builtins and ours are non-writable, non-configurable (cannot be shadowed at top level)
-    const names = getOwnPropertyNames(G);
-    for (let i = 0; i < names.length; i++) {
-      const d = getDesc(G, names[i]);
-      if (d?.configurable && hasOwn(d, 'value'))
-        defProp(G, names[i], { writable: false, configurable: false });
-    }
   }
 
   function installGlobals() {
@@ -1698,7 +1709,7 @@
   }
 
   installGlobals();
-  harden();
+  hardenEarly();
   installLooseGlobals();
 
   // ---- ctl ---------------------------------------------------------------------------------------
@@ -1809,6 +1820,10 @@
   return function ctl(op, arg) {
     switch (op) {
       case 'init': {
+        if (!S.late) {
+          S.late = true;
+          hardenLate();
+        }
         const c = jsonParse(arg);
         S.mode = c.mode;
         S.stdin = typeof c.stdin === 'string' ? c.stdin : '';

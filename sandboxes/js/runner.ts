@@ -75,9 +75,17 @@ function errorText(e: unknown): string {
 
 class Poisoned extends Error {}
 
+interface Spare {
+  iso: ivm.Isolate;
+  harness: ivm.Script;
+  memoryMb: number;
+  contexts: number;
+}
+
 export class JsRunner {
   readonly #opts: RunnerOptions;
   #harnessCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+  #spare: Spare | undefined;
 
   constructor(opts: RunnerOptions) {
     this.#opts = opts;
@@ -101,6 +109,26 @@ export class JsRunner {
     } finally {
       job.dispose();
     }
+  }
+
+  /**
+   * An isolate that finished a solution cleanly, kept for the next one with the same memory
+   * limit: saves creating the isolate and compiling the harness. Safe because every case runs in
+   * a fresh context (a separate realm), nothing runs between calls (microtasks drain at the end
+   * of each call, timers are the harness's, FinalizationRegistry is removed), and isolates that
+   * saw a timeout, an OOM or a hang are never reused.
+   */
+  putSpare(spare: Spare): void {
+    const old = this.#spare;
+    this.#spare = spare;
+    if (old && !old.iso.isDisposed) old.iso.dispose();
+  }
+
+  takeSpare(memoryMb: number): Spare | undefined {
+    const s = this.#spare;
+    if (!s || s.iso.isDisposed || s.memoryMb !== memoryMb) return undefined;
+    this.#spare = undefined;
+    return s;
   }
 
   get options(): RunnerOptions {
@@ -142,11 +170,21 @@ class Job {
     this.timeMs = spec.limits.timeMs;
   }
 
+  /** Hand a clean isolate back for the next solution (fresh contexts keep solutions apart). */
   dispose(): void {
     this.fctx?.release();
     this.fctx = undefined;
-    if (this.iso && !this.iso.isDisposed) this.iso.dispose();
+    const iso = this.iso;
     this.iso = undefined;
+    if (!iso || iso.isDisposed) return;
+    if (this.poisoned || this.contexts >= CONTEXTS_PER_ISOLATE) iso.dispose();
+    else
+      this.runner.putSpare({
+        iso,
+        harness: this.harness!,
+        memoryMb: this.spec.limits.memoryMb,
+        contexts: this.contexts,
+      });
   }
 
   /** A fresh isolate with the harness and the solution compiled; returns a compile error if any. */
@@ -154,12 +192,19 @@ class Job {
     if (this.iso && !this.iso.isDisposed) return undefined;
     this.fctx = undefined;
     this.fctl = undefined;
-    this.contexts = 0;
-    this.iso = new ivm.Isolate({
-      memoryLimit: Math.max(8, this.spec.limits.memoryMb),
-      onCatastrophicError: this.runner.options.onCatastrophicError,
-    });
-    this.harness = await this.runner.compileHarness(this.iso);
+    const spare = this.runner.takeSpare(this.spec.limits.memoryMb);
+    if (spare) {
+      this.iso = spare.iso;
+      this.harness = spare.harness;
+      this.contexts = spare.contexts;
+    } else {
+      this.contexts = 0;
+      this.iso = new ivm.Isolate({
+        memoryLimit: Math.max(8, this.spec.limits.memoryMb),
+        onCatastrophicError: this.runner.options.onCatastrophicError,
+      });
+      this.harness = await this.runner.compileHarness(this.iso);
+    }
     try {
       this.solution = await this.iso.compileScript(this.code, { filename: 'file:///solution.js' });
     } catch (e) {

@@ -2,5 +2,8 @@
 // mode: stdio
 // expect: memory
 const keep = [];
-let s = 'y'.repeat(1 << 20);
-for (let i = 0; ; i++) keep.push(s.slice(1) + i);
+for (let i = 0; ; i++) {
+  const s = String.fromCharCode(97 + (i % 26)).repeat(1 << 20) + i;
+  s.charCodeAt(1 << 19); // flatten: a real 1 MiB allocation
+  keep.push(s);
+}
