@@ -28,6 +28,7 @@ export interface GradeFlags {
   labelField?: string;
   groupBy?: string;
   models?: string;
+  join?: string;
   task: string;
   preset?: string;
   weights?: string;
@@ -100,6 +101,7 @@ export async function runGrade(
       labelField: flags.labelField,
       groupBy: list(flags.groupBy),
       models: list(flags.models),
+      joinCompletion: flags.join?.replace(/\\n/g, '\n'),
       task: flags.task,
       backend: be,
       gradeOptions: {
@@ -163,6 +165,10 @@ export function registerGradeCommand(program: Command): Command {
     .option(
       '--models <fields>',
       'wide files: comma-separated fields, one per model; completion/label paths are read inside each',
+    )
+    .option(
+      '--join <sep>',
+      'the completion field is an array of steps, not samples: join it with <sep> (\\n for newline)',
     )
     .option('--task <task>', 'task grader for every record', 'math')
     .option('--preset <name>', 'weights preset: accuracy (default), r1, r1_zero')

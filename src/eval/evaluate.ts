@@ -30,6 +30,8 @@ export interface FieldMapping {
   labelField?: string;
   groupBy?: string[];
   models?: string[];
+  /** Join an array completion field into one completion with this separator (steps, not samples). */
+  joinCompletion?: string;
 }
 
 export interface EvaluateOptions extends FieldMapping {
@@ -114,14 +116,17 @@ export function getPath(obj: unknown, path: string): unknown {
   return cur;
 }
 
-/** A dataset label as a boolean: true/false, 1/0, "true"/"false"/"True"/"1"/"0"; else null. */
+/**
+ * A dataset label as a boolean: true/false, 1/0, and the strings "true"/"false", "1"/"0",
+ * "correct"/"wrong"/"incorrect", "yes"/"no" (any case); anything else is null (unlabelled).
+ */
 export function toLabel(v: unknown): boolean | null {
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number' && (v === 0 || v === 1)) return v === 1;
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
-    if (s === 'true' || s === '1') return true;
-    if (s === 'false' || s === '0') return false;
+    if (s === 'true' || s === '1' || s === 'correct' || s === 'yes') return true;
+    if (s === 'false' || s === '0' || s === 'wrong' || s === 'incorrect' || s === 'no') return false;
   }
   return null;
 }
@@ -144,7 +149,10 @@ export function toProblems(records: readonly unknown[], m: FieldMapping): Proble
   records.forEach((rec, r) => {
     for (const model of sources) {
       const scope = model === null ? rec : getPath(rec, model);
-      const raw = getPath(scope, m.completionField);
+      let raw = getPath(scope, m.completionField);
+      if (m.joinCompletion !== undefined && Array.isArray(raw) && raw.every((x) => typeof x === 'string')) {
+        raw = raw.join(m.joinCompletion);
+      }
       const completions = Array.isArray(raw) ? raw : [raw];
       if (raw === undefined || completions.some((c) => typeof c !== 'string')) {
         throw new InputError(

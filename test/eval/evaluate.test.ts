@@ -55,6 +55,23 @@ describe('record mapping', () => {
     });
   });
 
+  it('joins step arrays into one completion with --join (MR-GSM8K model_output_steps)', async () => {
+    const records = await readRecords(
+      '/work/shared/data/math/completions/dvlab-research_MR-GSM8K/GPT3_5_eval_results.json',
+    );
+    const [p] = toProblems(records.slice(0, 1), {
+      completionField: 'model_output_steps',
+      referenceField: 'ground_truth_answer',
+      labelField: 'model_output_answer_correctness',
+      joinCompletion: '\n',
+    });
+    expect(p.completions).toHaveLength(1);
+    expect(p.completions[0].split('\n')[0]).toMatch(/^Step 1:/);
+    expect(p.completions[0].endsWith('#### 2.8')).toBe(true);
+    expect(p.reference).toBe('5');
+    expect(p.labels).toEqual([false]);
+  });
+
   it('names the record when a field is missing', () => {
     expect(() =>
       toProblems(
