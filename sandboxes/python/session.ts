@@ -176,6 +176,20 @@ export async function runSession(
     if (victims.size === 0) child.kill('SIGKILL');
     fallback ??= setTimeout(() => child.kill('SIGKILL'), 500);
   };
+  const finish = () => {
+    phase = 'finished';
+    clearTimeout(timer);
+    // The runner exits right after its last message; one that does not is ended anyway.
+    timer = setTimeout(() => {
+      for (const pid of [...descendants(child.pid), ...(cg?.pids() ?? [])]) {
+        if (pid === child.pid) continue;
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {}
+      }
+      setTimeout(() => child.kill('SIGKILL'), 500).unref();
+    }, 2000);
+  };
   const arm = (ms: number, why: typeof killedFor) => {
     clearTimeout(timer);
     timer = setTimeout(() => kill(why), ms);
@@ -195,8 +209,7 @@ export async function runSession(
       }
       if (t === 'compile_error') {
         out.compileError = String(m.error ?? 'SyntaxError');
-        phase = 'finished';
-        return clearTimeout(timer);
+        return finish();
       }
     } else if (phase === 'loading') {
       if (t === 'loaded') {
@@ -211,8 +224,7 @@ export async function runSession(
           stdout: String(m.stdout ?? ''),
           stderr: String(m.stderr ?? ''),
         };
-        phase = 'finished';
-        return clearTimeout(timer);
+        return finish();
       }
     } else if (phase === 'between') {
       if (t === 'start' && m.i === cursor && cursor < total) {
@@ -222,8 +234,7 @@ export async function runSession(
       }
       if (t === 'done' && cursor === total) {
         out.done = true;
-        phase = 'finished';
-        return clearTimeout(timer);
+        return finish();
       }
     } else if (phase === 'case') {
       if (t === 'end' && m.i === cursor) {
@@ -256,24 +267,33 @@ export async function runSession(
   };
 
   // Result channel: newline-delimited JSON with the nonce.
-  let buf = '';
+  // Only the new chunk is searched for a newline (a 16 MiB value arrives in many chunks).
+  let pending: string[] = [];
+  let pendingLength = 0;
   const channel = child.stdio[3] as Readable;
   channel.setEncoding('utf8');
   channel.on('data', (chunk: string) => {
-    buf += chunk;
-    let nl = buf.indexOf('\n');
+    let from = 0;
+    let nl = chunk.indexOf('\n');
     while (nl >= 0) {
-      const line = buf.slice(0, nl);
-      buf = buf.slice(nl + 1);
+      pending.push(chunk.slice(from, nl));
+      const line = pending.join('');
+      pending = [];
+      pendingLength = 0;
       let m: Record<string, unknown> | undefined;
       try {
         m = JSON.parse(line);
       } catch {}
       if (!m || typeof m !== 'object' || m.n !== nonce) return kill('tamper');
       onMessage(m);
-      nl = buf.indexOf('\n');
+      from = nl + 1;
+      nl = chunk.indexOf('\n', from);
     }
-    if (buf.length > maxLine) kill('tamper');
+    if (from < chunk.length) {
+      pending.push(chunk.slice(from));
+      pendingLength += chunk.length - from;
+      if (pendingLength > maxLine) kill('tamper');
+    }
   });
   channel.on('error', () => {});
   for (const s of [child.stdout, child.stderr]) {
