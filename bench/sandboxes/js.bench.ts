@@ -34,6 +34,22 @@ function tasks(): Task[] {
     .map((l) => JSON.parse(l) as Task);
 }
 
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU of a process, ms: [own, reaped children] from /proc/<pid>/stat (utime+stime, cutime+cstime). */
+function cpuMs(pid: number | 'self'): [number, number] {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    return [(f[11] + f[12]) * TICK_MS, (f[13] + f[14]) * TICK_MS];
+  } catch {
+    return [0, 0];
+  }
+}
+
 /** Run `n` node processes, `width` at a time; returns how many exited 0. */
 async function processPerRun(files: string[], width: number): Promise<number> {
   let next = 0;
@@ -69,6 +85,7 @@ const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'rlvr-js-bench-'));
     let baseRate: number;
     let basePassed: number;
+    let baseCpu = 0;
     try {
       const files = all.map((t, i) => {
         const f = join(dir, `${i}.js`);
@@ -76,26 +93,34 @@ const bench: Bench = {
         return f;
       });
       await processPerRun(files.slice(0, 8), cores); // warm the page cache
+      const [self0, kids0] = cpuMs('self');
       const t0 = performance.now();
       basePassed = await processPerRun(files, cores);
       baseRate = files.length / ((performance.now() - t0) / 1000);
+      const [self1, kids1] = cpuMs('self');
+      baseCpu = (self1 - self0 + kids1 - kids0) / files.length;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
 
     // Sandbox: every solution submitted at once, 5 rounds after a warm-up round.
-    const { javascript } = createJsSandboxes({ size: cores });
+    const { javascript, pids } = createJsSandboxes({ size: cores });
     let rate: number;
     let passed = 0;
+    let cpu = 0;
     const rounds = 5;
     try {
       await Promise.all(specs.map((s) => javascript.execute(s)));
+      const children = pids();
+      const cpuNow = () => cpuMs('self')[0] + children.reduce((a, p) => a + cpuMs(p)[0], 0);
+      const c0 = cpuNow();
       const t0 = performance.now();
       for (let r = 0; r < rounds; r++) {
         const res = await Promise.all(specs.map((s) => javascript.execute(s)));
         passed = res.filter((x) => x.cases.every((c) => c.status === 'ok')).length;
       }
       rate = (rounds * specs.length) / ((performance.now() - t0) / 1000);
+      cpu = (cpuNow() - c0) / (rounds * specs.length);
     } finally {
       await javascript.close();
     }
@@ -109,6 +134,14 @@ const bench: Bench = {
         unit: 'sol/s',
         baseline: baseName,
         note: `${passed}/${all.length} passed, ${rounds}×${all.length} solutions`,
+      },
+      { name: 'process per run: CPU per solution', value: baseCpu, unit: 'ms' },
+      {
+        name: 'sandbox: CPU per solution (host + children)',
+        value: cpu,
+        unit: 'ms',
+        baseline: 'process per run: CPU per solution',
+        note: `≈ ${Math.round((cores * 1000) / cpu)} sol/s on ${cores} idle cores`,
       },
     ];
   },
