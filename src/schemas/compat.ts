@@ -140,6 +140,32 @@ export const NemoGymVerifyResponseSchema = Type.Object(
   { additionalProperties: true, description: 'The request echoed, plus `reward` and `reward_components`.' },
 );
 
+export const NemoGymAggregateRequestSchema = Type.Object(
+  {
+    verify_responses: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description:
+        'Verify responses (without response/responses_create_params), each with `_ng_task_index` and `reward`.',
+    }),
+  },
+  { additionalProperties: true, description: 'NeMo-Gym `AggregateMetricsRequest`.' },
+);
+
+export const NemoGymAggregateResponseSchema = Type.Object(
+  {
+    group_level_metrics: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
+      description: 'One entry per task: `_ng_task_index`, `rollouts`, `mean/reward`, `pass@1`.',
+    }),
+    agent_metrics: Type.Record(Type.String(), Type.Number(), {
+      description:
+        '`rollouts`, `tasks`, `mean/reward`, `rlvr_errors`, `pass@k` and `maj@k` for k = 1, 2, 4, … up to the fewest rollouts per task.',
+    }),
+    key_metrics: Type.Record(Type.String(), Type.Number(), {
+      description: '`mean/reward`, `pass@1`, and pass@k / maj@k at the largest k.',
+    }),
+  },
+  { description: 'NeMo-Gym `AggregateMetrics`.' },
+);
+
 export const VoteRequestSchema = Type.Object(
   {
     completions: Type.Array(Type.String(), { description: 'Sampled completions for one problem.' }),

@@ -1,6 +1,8 @@
 /**
- * NeMo-Gym resources server: `POST /verify` (and `POST /seed_session`, which every NeMo-Gym
- * agent calls before a rollout; we keep no session state, so it answers `{}`).
+ * NeMo-Gym resources server: `POST /verify`, plus `POST /seed_session` (every NeMo-Gym agent calls
+ * it before a rollout; we keep no session state, so it answers `{}`) and `POST /aggregate_metrics`
+ * (rollout collection posts the stripped verify responses and logs the reply; see
+ * {@link aggregateMetrics}).
  *
  * The verify request is NeMo-Gym's `BaseVerifyRequest` — `responses_create_params` and `response`,
  * OpenAI Responses-API objects — plus task fields such as `expected_answer`. Like NeMo-Gym's own
@@ -13,9 +15,15 @@
 import type { FastifyInstance } from 'fastify';
 import { errors } from '../../../core/errors.ts';
 import { activeComponents } from '../../../core/reward.ts';
+import { engineBackend } from '../../../eval/backend.ts';
+import { gradingOracle } from '../../../eval/majority.ts';
+import { defaultKs, meanPassAtK } from '../../../eval/passk.ts';
+import { type EquivalenceOracle, representative, vote } from '../../../eval/vote.ts';
 import {
   type CompatQuery,
   CompatQuerySchema,
+  NemoGymAggregateRequestSchema,
+  NemoGymAggregateResponseSchema,
   NemoGymVerifyRequestSchema,
   NemoGymVerifyResponseSchema,
 } from '../../../schemas/compat.ts';
@@ -49,7 +57,124 @@ export function inputText(input: unknown): string | undefined {
   return typeof input === 'string' ? input : promptText(input);
 }
 
+/** NeMo-Gym's key for the task a rollout belongs to (`nemo_gym/global_config.py`). */
+export const TASK_INDEX_KEY = '_ng_task_index';
+/** NeMo-Gym's key for the rollout's index within its task. */
+export const ROLLOUT_INDEX_KEY = '_ng_rollout_index';
+
+type VerifyResponse = Record<string, unknown>;
+
+/**
+ * NeMo-Gym's `AggregateMetrics` for a list of verify responses (as its rollout collection sends
+ * them: our `/verify` replies minus `response`/`responses_create_params`).
+ *
+ * - Rollouts are grouped by `_ng_task_index` (a response without one is its own task) and ordered
+ *   by `_ng_rollout_index`.
+ * - A rollout is correct when its `verdict` is `correct`/`Accepted` (our `/verify` adds it); for
+ *   responses without a verdict, when `reward` ≥ 1.
+ * - `pass@k` is the unbiased estimator (Chen et al. 2021) for k = 1, 2, 4, … up to the smallest
+ *   number of rollouts per task; `maj@k` (self-consistency) votes over the `extracted_answer`s of
+ *   each task's first k rollouts with the same clustering as `POST /vote`.
+ *
+ * @returns `{group_level_metrics: [per task], agent_metrics: {...}, key_metrics: {...}}`
+ */
+export async function aggregateMetrics(
+  responses: readonly VerifyResponse[],
+  oracle: EquivalenceOracle | null,
+): Promise<{
+  group_level_metrics: Record<string, unknown>[];
+  agent_metrics: Record<string, number>;
+  key_metrics: Record<string, number>;
+}> {
+  const tasks = new Map<string, VerifyResponse[]>();
+  responses.forEach((r, i) => {
+    const t = r[TASK_INDEX_KEY];
+    const key = typeof t === 'number' || typeof t === 'string' ? String(t) : `#${i}`;
+    const list = tasks.get(key);
+    if (list) list.push(r);
+    else tasks.set(key, [r]);
+  });
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  const correct = (r: VerifyResponse) =>
+    typeof r.verdict === 'string' ? r.verdict === 'correct' || r.verdict === 'Accepted' : num(r.reward) >= 1;
+  const groups = [...tasks.entries()].map(([key, list]) => ({
+    key,
+    list: [...list].sort((a, b) => num(a[ROLLOUT_INDEX_KEY]) - num(b[ROLLOUT_INDEX_KEY])),
+  }));
+  const minN = groups.length === 0 ? 0 : Math.min(...groups.map((g) => g.list.length));
+  const ks = defaultKs(minN);
+  const group_level_metrics = groups.map(({ key, list }) => ({
+    [TASK_INDEX_KEY]: /^#/.test(key) ? null : Number.isNaN(Number(key)) ? key : Number(key),
+    rollouts: list.length,
+    'mean/reward': list.reduce((s, r) => s + num(r.reward), 0) / list.length,
+    'pass@1': list.filter(correct).length / list.length,
+  }));
+  const agent: Record<string, number> = {
+    rollouts: responses.length,
+    tasks: groups.length,
+    'mean/reward':
+      responses.length === 0 ? 0 : responses.reduce((s, r) => s + num(r.reward), 0) / responses.length,
+    rlvr_errors: responses.filter((r) => r.rlvr_error !== undefined && r.rlvr_error !== null).length,
+  };
+  for (const k of ks) {
+    agent[`pass@${k}`] =
+      meanPassAtK(
+        groups.map((g) => ({ n: g.list.length, c: g.list.filter(correct).length })),
+        k,
+      )?.value ?? 0;
+  }
+  const canVote = oracle !== null && responses.some((r) => typeof r.extracted_answer === 'string');
+  if (canVote) {
+    for (const k of ks) {
+      const outcomes = await Promise.all(
+        groups.map(async ({ list }) => {
+          const firstK = list.slice(0, k);
+          const v = await vote(
+            firstK.map((r) => (typeof r.extracted_answer === 'string' ? r.extracted_answer : null)),
+            oracle,
+          );
+          const rep = representative(v);
+          return rep !== null && correct(firstK[rep]);
+        }),
+      );
+      agent[`maj@${k}`] = outcomes.filter(Boolean).length / Math.max(1, outcomes.length);
+    }
+  }
+  const key_metrics: Record<string, number> = { 'mean/reward': agent['mean/reward'] };
+  if (ks.length > 0) {
+    key_metrics['pass@1'] = agent['pass@1'];
+    const top = ks[ks.length - 1];
+    key_metrics[`pass@${top}`] = agent[`pass@${top}`];
+    if (canVote) key_metrics[`maj@${top}`] = agent[`maj@${top}`];
+  }
+  return { group_level_metrics, agent_metrics: agent, key_metrics };
+}
+
 export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const oracle = gradingOracle(engineBackend(deps.engine));
+  app.post<{ Body: { verify_responses: VerifyResponse[] } }>(
+    '/aggregate_metrics',
+    {
+      schema: {
+        tags: ['compat'],
+        summary: 'NeMo-Gym aggregate metrics over verify responses (pass@k, maj@k)',
+        description:
+          'NeMo-Gym `AggregateMetricsRequest` → `AggregateMetrics`. Rollouts grouped by `_ng_task_index`; pass@k by the unbiased estimator, maj@k by the same clustering as `POST /vote` over `extracted_answer`.',
+        body: NemoGymAggregateRequestSchema,
+        response: { 200: NemoGymAggregateResponseSchema, '4xx': ErrorReplySchema, '5xx': ErrorReplySchema },
+      },
+    },
+    async (req) => {
+      if (req.body.verify_responses.length > deps.config.MAX_ITEMS) {
+        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(
+          req.body.verify_responses.length,
+          deps.config.MAX_ITEMS,
+        );
+      }
+      return aggregateMetrics(req.body.verify_responses, oracle);
+    },
+  );
+
   app.post(
     '/seed_session',
     {

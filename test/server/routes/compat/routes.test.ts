@@ -246,5 +246,64 @@ describe('trainer-compatible routes', () => {
       const differ = ours.flatMap((r, i) => (r === theirs[i] ? [] : [[rollouts[i].file, i, theirs[i], r]]));
       expect(differ).toEqual([['math_with_judge_example_rollouts.jsonl', 1, 1, 0]]);
     });
+
+    it('aggregates verify responses like NeMo-Gym rollout collection: pass@k and maj@k per task', async () => {
+      // 6 Qwen2.5-Math problems × 8 rollouts, sent through /verify as NeMo-Gym would, then the
+      // stripped verify responses through /aggregate_metrics.
+      const qwen = gunzipSync(readFileSync(`${DATA}/QwenLM_Qwen2.5-Math/math_cot_100.jsonl.gz`))
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .slice(0, 6)
+        .map((l) => JSON.parse(l) as { question: string; code: string[]; gt: string });
+      const stripped: Record<string, unknown>[] = [];
+      for (const [t, q] of qwen.entries()) {
+        for (const [r, text] of q.code.entries()) {
+          const res = await app.inject({
+            method: 'POST',
+            url: '/verify',
+            payload: {
+              responses_create_params: { input: [{ role: 'user', content: q.question }] },
+              response: {
+                output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }],
+              },
+              expected_answer: q.gt,
+              _ng_task_index: t,
+              _ng_rollout_index: r,
+            },
+          });
+          const { response, responses_create_params, ...rest } = res.json();
+          stripped.push(rest);
+        }
+      }
+      const agg = await app.inject({
+        method: 'POST',
+        url: '/aggregate_metrics',
+        payload: { verify_responses: stripped },
+      });
+      expect(agg.statusCode, agg.body).toBe(200);
+      const body = agg.json();
+      expect(body.group_level_metrics).toHaveLength(6);
+      expect(body.group_level_metrics[0]).toMatchObject({ _ng_task_index: 0, rollouts: 8 });
+      const correct = stripped.filter((x) => x.verdict === 'correct').length;
+      expect(body.agent_metrics).toMatchObject({ rollouts: 48, tasks: 6, rlvr_errors: 0 });
+      expect(body.agent_metrics['pass@1']).toBeCloseTo(correct / 48, 12);
+      const anyCorrect = qwen.filter((_, t) =>
+        stripped.some((x) => x._ng_task_index === t && x.verdict === 'correct'),
+      ).length;
+      expect(body.agent_metrics['pass@8']).toBeCloseTo(anyCorrect / 6, 12);
+      // maj@8 agrees with POST /vote on the same completions
+      let majCorrect = 0;
+      for (const q of qwen) {
+        const v = await app.inject({
+          method: 'POST',
+          url: '/vote',
+          payload: { completions: q.code, reference: q.gt },
+        });
+        if (v.json().correct === true) majCorrect++;
+      }
+      expect(body.agent_metrics['maj@8']).toBeCloseTo(majCorrect / 6, 12);
+      expect(Object.keys(body.key_metrics).sort()).toEqual(['maj@8', 'mean/reward', 'pass@1', 'pass@8']);
+    });
   });
 });
