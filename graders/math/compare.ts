@@ -86,8 +86,10 @@ class Comparer {
 
     if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
     if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
-    if (isMatrixProduct(g)) g = matrixProduct(g);
-    if (isMatrixProduct(p)) p = matrixProduct(p);
+    g = this.finiteSet(g, d) ?? g;
+    p = this.finiteSet(p, d) ?? p;
+    g = matrixValue(g) ?? g;
+    p = matrixValue(p) ?? p;
     if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
     if (g.t === 'seq' || p.t === 'seq') return this.seqs(g, p, d);
     if (g.t === 'setop' || p.t === 'setop') {
@@ -179,6 +181,21 @@ class Comparer {
     }
     if (g.open !== p.open || g.close !== p.close) return false;
     return this.ordered(g.items, p.items, d);
+  }
+
+  /** `\{1,3\} \cup \{2,4\}` computed: ∪, ∩, \ of finite sets as one set; null otherwise. */
+  private finiteSet(n: Node, d: number): Node | null {
+    if (n.t !== 'setop' || n.args.length > 16) return null;
+    const sets = n.args.map((a) => (a.t === 'seq' && a.open === '\\{' ? a.items : null));
+    if (sets.some((x) => x === null || x.length > 64)) return null;
+    const has = (xs: Node[], x: Node) => xs.some((y) => this.eq(y, x, d));
+    let acc = this.distinct(sets[0]!, d);
+    for (const next of sets.slice(1) as Node[][]) {
+      if (n.op === 'cup') acc = [...acc, ...next.filter((x) => !has(acc, x))];
+      else if (n.op === 'cap') acc = acc.filter((x) => has(next, x));
+      else acc = acc.filter((x) => !has(next, x));
+    }
+    return { t: 'seq', open: '\\{', close: '\\}', items: acc };
   }
 
   private matrices(g: Node, p: Node, d: number): boolean {
@@ -460,6 +477,54 @@ function dedupe(items: Node[]): Node[] {
   });
 }
 
+/**
+ * Matrix arithmetic written out (`A + B`, `A B`, `\frac{t}{6} A`, `-A`) as one matrix whose entries
+ * are trees; null when `n` is not such an expression or the sizes clash.
+ */
+function matrixValue(n: Node, depth = 0): Node | null {
+  if (n.t === 'matrix') return n;
+  if (depth > 8 || !hasMatrix(n)) return null;
+  if (n.t === 'neg') {
+    const m = matrixValue(n.arg, depth + 1);
+    return m && m.t === 'matrix'
+      ? { t: 'matrix', rows: m.rows.map((r) => r.map((x) => ({ t: 'neg', arg: x }) as Node)) }
+      : null;
+  }
+  if (n.t === 'add') {
+    const ms = n.args.map((a) => matrixValue(a, depth + 1));
+    if (ms.some((m) => m === null || m.t !== 'matrix')) return null;
+    const rows = (ms as (Node & { t: 'matrix' })[]).map((m) => m.rows);
+    const [r0] = rows;
+    if (rows.some((r) => r.length !== r0.length || r.some((row, i) => row.length !== r0[i].length)))
+      return null;
+    return {
+      t: 'matrix',
+      rows: r0.map((row, i) => row.map((_, j) => ({ t: 'add', args: rows.map((r) => r[i][j]) }) as Node)),
+    };
+  }
+  if (n.t === 'mul') {
+    const scalars = n.args.filter((a) => !hasMatrix(a));
+    const mats = n.args.filter(hasMatrix).map((a) => matrixValue(a, depth + 1));
+    if (mats.length === 0 || mats.some((m) => m === null || m.t !== 'matrix')) return null;
+    const prod = mats.length === 1 ? mats[0]! : matrixProduct({ t: 'mul', args: mats as Node[] });
+    if (prod.t !== 'matrix') return null;
+    if (scalars.length === 0) return prod;
+    return {
+      t: 'matrix',
+      rows: prod.rows.map((r) => r.map((x) => ({ t: 'mul', args: [...scalars, x] }) as Node)),
+    };
+  }
+  return null;
+}
+
+function hasMatrix(n: Node): boolean {
+  return (
+    n.t === 'matrix' ||
+    ((n.t === 'add' || n.t === 'mul') && n.args.some(hasMatrix)) ||
+    (n.t === 'neg' && hasMatrix(n.arg))
+  );
+}
+
 function isMatrixProduct(n: Node): n is Node & { t: 'mul' } {
   return n.t === 'mul' && n.args.length >= 2 && n.args.length <= 8 && n.args.every((a) => a.t === 'matrix');
 }
@@ -515,7 +580,16 @@ function named(r: Node & { t: 'rel' }): { name: Node; value: Node; kind: 'eq' | 
     // a computation written out: `\frac{1}{2} \cdot 20 = 10` → its result (Math-Verify: last member)
     return { name: r.args[0], value: r.args[r.args.length - 1], kind: 'calc' };
   }
-  if (!isName(r.args[0])) return null;
+  if (!isName(r.args[0])) {
+    const k = r.args.length;
+    if (k < 3 || !r.ops.every((o) => o === '=')) return null;
+    // `1 = \zzz = x = 0`: a chain whose last equation names its value (Math-Verify: last member)
+    if (isName(r.args[k - 2])) return { name: r.args[k - 2], value: r.args[k - 1], kind: 'eq' };
+    // `m+n = 256+37 = 293`: an expression worked out to a number (but `a + 3z = 0` stays an equation)
+    if (r.args.slice(1).every((a) => freeSymbols(a).size === 0))
+      return { name: r.args[0], value: r.args[k - 1], kind: 'calc' };
+    return null;
+  }
   if (r.ops.length === 1 && r.ops[0] === 'in') return { name: r.args[0], value: r.args[1], kind: 'in' };
   if (!r.ops.every((o) => o === '=' || o === '~')) return null;
   const firstApprox = r.ops.indexOf('~');

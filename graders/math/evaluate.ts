@@ -45,7 +45,7 @@ function mk(n: bigint, d: bigint): Rational | null {
   return { n, d };
 }
 export function ratEq(a: Rational, b: Rational): boolean {
-  return a.n === b.n && a.d === b.d;
+  return a.n * b.d === b.n * a.d; // cross-multiplied: inputs need not be reduced
 }
 const add = (a: Rational, b: Rational) => mk(a.n * b.d + b.n * a.d, a.d * b.d);
 const mul = (a: Rational, b: Rational) => mk(a.n * b.n, a.d * b.d);

@@ -201,6 +201,14 @@ export function tokenize(src: string): Tok[] {
           push('id', fn);
           rest = word.slice(fn.length);
         }
+        // a run of 4+ letters that is no name we know is a word, kept whole: the parser rejects it
+        // as prose outside subscripts (`the solution is $m \in …$` must not become a product of
+        // letters), and `x_{good}` keeps it as a name
+        if (rest.length >= 4 || GREEK.has(rest)) {
+          push('id', rest);
+          i = j;
+          continue;
+        }
         for (const ch of rest) push('id', ch);
       }
       i = j;
@@ -649,6 +657,11 @@ class Parser {
         node = { t: 'percent', arg: node };
       } else if (this.isOp('_')) {
         this.i++;
+        if (node.t === 'num' && node.d === '1' && node.sig === 0) {
+          // a numeral in base b (`204_5`, `1112112_3`): an atom, equal only to itself
+          node = { t: 'sym', name: `${node.n}_${this.subscript()}` };
+          continue;
+        }
         if (node.t !== 'sym') throw new ParseError('subscript on a non-symbol');
         node = { t: 'sym', name: `${node.name}_${this.subscript()}` };
       } else return node;
@@ -766,6 +779,8 @@ class Parser {
       return { t: 'seq', open: '[', close: ']', items: args.slice(0, 2) };
     }
     if (w in FUNCS) return this.func(FUNCS[w]);
+    if (GREEK.has(w)) return { t: 'sym', name: w };
+    if (w.length >= 4) throw new ParseError(`prose word "${w.slice(0, 20)}"`);
     if (w.length === 1 && 'fghFGH'.includes(w) && this.isOp('(') && !this.peek().sp) {
       return { t: 'fn', name: `apply:${w}`, args: this.callArgs() };
     }
