@@ -139,7 +139,7 @@ function anchorBody(text: string, from: number): string | null {
     // "$\frac12$ cups" → the span; "$2$ or $3$", "$x=1$ and $y=2$" keep every part (and the hedge)
     const rest = line.slice(spans[0].end).trim();
     if (/^(?:,|and\b|or\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
-    return spans[0].inner.trim() || null;
+    return stripTrailingPunct(spans[0].inner) || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
   // "The volume of $ABCDEFGH$ is 120": a sentence after the anchor; its last value is the answer

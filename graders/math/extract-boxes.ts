@@ -137,5 +137,5 @@ function isPlaceholder(inner: string): boolean {
     .replace(/\\(?:quad|qquad|[,;:! ])/g, '')
     .replace(/~/g, '')
     .trim();
-  return t === '' || t === '?' || /^_+$/.test(t);
+  return t === '' || t === '?' || /^_+$/.test(t) || /^(?:\.|\\[lc]?dots)+$/.test(t.replace(/\s+/g, ''));
 }

@@ -54,12 +54,17 @@ export function lastValue(text: string): string | null {
   return best === null ? null : stripTrailingPunct(best.value);
 }
 
-/** Drop trailing `.`, `,`, `;`, `:`, `!`, `?` (not an escaped `\,` or `\!`). One backward pass. */
+/**
+ * Drop trailing `.`, `,`, `;`, `:`, `!`, `?` (not an escaped `\,` or `\!`, not an ellipsis `...`).
+ * One backward pass.
+ */
 export function stripTrailingPunct(s: string): string {
   let end = s.length;
   while (end > 0) {
     const c = s[end - 1];
     if (/\s/.test(c)) end--;
+    // an ellipsis (`1, 2, 3, ...`) is part of the answer, not sentence punctuation
+    else if (c === '.' && s[end - 2] === '.') break;
     else if ('.,;:!?。'.includes(c) && s[end - 2] !== '\\') end--;
     else break;
   }

@@ -402,7 +402,7 @@ function baseNumber(s: string): string {
 /** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */
 function unwrapOuter(s: string): string {
   for (let guard = 0; guard < 8; guard++) {
-    const t = s.trim().replace(/[.,;]+$/, '');
+    const t = /\.\.$/.test(s.trim()) ? s.trim() : s.trim().replace(/[.,;]+$/, ''); // keep an ellipsis
     let next: string | null = null;
     if (t.startsWith('$$') && t.endsWith('$$') && t.length >= 4) next = t.slice(2, -2);
     else if (t.startsWith('$') && t.endsWith('$') && t.length >= 2) next = t.slice(1, -1);
@@ -686,6 +686,7 @@ export function splitTopLevel(s: string): string[] {
 function stripTrailing(s: string): string {
   let t = s.trim();
   for (let guard = 0; guard < 8; guard++) {
+    if (/\.\.$|\\[lc]?dots$/.test(t)) break; // an ellipsis is part of the answer (`1, 2, 3, ...`)
     const next = t
       .replace(/\\\.$/, '')
       .replace(/(?<!\\)[.,;!]$/, '')

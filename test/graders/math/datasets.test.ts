@@ -122,13 +122,14 @@ describe('MR-GSM8K (extra): model step solutions vs human answer-correctness lab
       label: r.model_output_answer_correctness === 'correct',
     })),
   );
-  it('757 of the 762 with a usable reference agree; the 5 others are program-of-thought or label issues', () => {
+  it('756 of the 761 with a usable reference agree; the 5 others are program-of-thought or label issues', () => {
     const t = tally(items);
     expect(t.n).toBe(851);
-    // 89 reversed items carry the literal "Let's think step by step." as ground_truth_answer: no
-    // reference, so invalid_reference (reward null), never a 0 or 1 (issue 2)
-    expect(t.invalid.length).toBe(89);
-    expect(t.agree).toBe(757);
+    // 89 reversed items carry the literal "Let's think step by step." as ground_truth_answer and one
+    // the sentence "Mr. Jackson wants to give each student 2 glue sticks.": no reference, so
+    // invalid_reference (reward null), never a 0 or 1 (issue 2)
+    expect(t.invalid.length).toBe(90);
+    expect(t.agree).toBe(756);
     expect(t.disagreements).toEqual([
       // program of thought: the answer exists only as print(...) output, nothing to extract
       'Claude:33191670-5d82-40f6-b702-4d1b42116d5a',

@@ -73,6 +73,8 @@ describe('extractAnswer: sources of a final answer', () => {
     ['inline \\( \\)', 'Hence the value is \\(\\sqrt{2}\\)', '\\sqrt{2}', 'math'],
     ['bare completion', '\\frac{1}{2}', '\\frac{1}{2}', 'bare'],
     ['bare with $', '$x = 5$', 'x = 5', 'bare'],
+    ['bare list with an ellipsis', '$1, 2, 3, ...$', '1, 2, 3, ...', 'bare'],
+    ['punctuation inside the delimiters', 'The answer is $\\frac{1}{3}.$', '\\frac{1}{3}', 'anchor'],
     ['bare with unit', '18 dollars', '18 dollars', 'bare'],
     ['currency dollar, then prose', 'The answer is $15. Next she went home.', '$15', 'anchor'],
     [

@@ -178,6 +178,11 @@ const table: Record<string, Case[]> = {
     ['\\begin{bmatrix}1\\end{bmatrix}', '\\begin{pmatrix}1\\end{pmatrix}', 'one matrix environment'],
     ['185\\', '185', 'trailing backslash'],
     ['  7 .', '7', 'trailing dot'],
+    [
+      '1, 2, 3, ...',
+      '1, 2, 3, ...',
+      'an ellipsis is no trailing punctuation (Math-Verify test_trailing_punctuation)',
+    ],
   ],
 };
 
