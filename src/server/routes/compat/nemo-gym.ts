@@ -151,7 +151,7 @@ export async function aggregateMetrics(
 }
 
 export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const oracle = gradingOracle(engineBackend(deps.engine));
+  const backend = engineBackend(deps.engine);
   app.post<{ Body: { verify_responses: VerifyResponse[] } }>(
     '/aggregate_metrics',
     {
@@ -171,7 +171,8 @@ export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Prom
           deps.config.MAX_ITEMS,
         );
       }
-      return aggregateMetrics(req.body.verify_responses, oracle);
+      // a fresh oracle per request: its verdict cache lives only as long as the request
+      return aggregateMetrics(req.body.verify_responses, gradingOracle(backend));
     },
   );
 
