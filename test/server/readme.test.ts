@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { configMarkdownTable } from '../../src/config.ts';
+import { configMarkdownTable, defaultConfig } from '../../src/config.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 const root = new URL('../../', import.meta.url);
 const readme = readFileSync(new URL('README.md', root), 'utf8');
@@ -34,6 +35,30 @@ describe('README.md', () => {
   it('links only to files that exist', () => {
     for (const [, target] of readme.matchAll(/\]\(((?!https?:)[^)#]+)(#[^)]*)?\)/g)) {
       expect(existsSync(new URL(target, root)), target).toBe(true);
+    }
+  });
+
+  it('shows a curl example whose reply is what the server answers', async () => {
+    const body = /curl -s localhost:8000\/reward .*-d '([\s\S]*?)'\n/.exec(readme)?.[1];
+    expect(body, 'curl example').toBeDefined();
+    const shown = JSON.parse(/```json\n(\{"rewards"[\s\S]*?)```/.exec(readme)![1]);
+    const app = await buildApp({ config: defaultConfig({ WORKERS: 1 }), logger: false });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/reward', payload: JSON.parse(body!) });
+      expect(res.statusCode).toBe(200);
+      const got = res.json();
+      expect(got.rewards).toEqual(shown.rewards);
+      for (const [i, r] of shown.results.entries()) {
+        expect(got.results[i]).toMatchObject({
+          id: r.id,
+          reward: r.reward,
+          components: r.components,
+          verdict: r.verdict,
+          extracted: r.extracted,
+        });
+      }
+    } finally {
+      await app.close();
     }
   });
 });
