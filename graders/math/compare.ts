@@ -84,10 +84,10 @@ class Comparer {
     if (G === null || P === null) return false;
     if (G.length > 1 || P.length > 1) return this.unordered(G.flatMap(parts), P.flatMap(parts), d);
 
-    if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
-    if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
     g = this.finiteSet(g, d) ?? g;
     p = this.finiteSet(p, d) ?? p;
+    if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
+    if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
     g = matrixValue(g) ?? g;
     p = matrixValue(p) ?? p;
     if (g.t === 'matrix' || p.t === 'matrix') return this.matrices(g, p, d);
@@ -293,7 +293,8 @@ class Comparer {
     if (gs.length !== ps.length) return null;
     const same = gs.every((v, i) => v === ps[i]);
     if (same) return [new Map(gs.map((v) => [v, v]))];
-    if (this.o.strict || gs.length > 4) return null;
+    if (this.o.strict) return renamedConstants(gs, ps);
+    if (gs.length > 4) return null;
     const out: Map<string, string>[] = [];
     for (const perm of permutations(ps)) out.push(new Map(gs.map((v, i) => [v, perm[i]])));
     return out;
@@ -692,6 +693,31 @@ function toInterval(r: Node): Node | null {
       };
   }
   return null;
+}
+
+/** Names of arbitrary constants in general solutions: `A`–`D`, `K`, `C_1`, `c_2`. */
+const CONSTANT_NAME = /^(?:[A-DK]|[Cc]_?\{?\d+\}?)$/;
+
+/**
+ * Strict mode still lets arbitrary constants be renamed (`-x + C + D/x` ↔ `A + B/x - x`) when the
+ * other variables are the same and there is at least one (so choice letters `A` vs `B` never match).
+ */
+function renamedConstants(gs: string[], ps: string[]): Map<string, string>[] | null {
+  const gc = gs.filter((v) => CONSTANT_NAME.test(v));
+  const pc = ps.filter((v) => CONSTANT_NAME.test(v));
+  const go = gs.filter((v) => !CONSTANT_NAME.test(v));
+  const po = ps.filter((v) => !CONSTANT_NAME.test(v));
+  if (go.length === 0 || go.length !== po.length || go.some((v, i) => v !== po[i])) return null;
+  if (gc.length !== pc.length || gc.length === 0 || gc.length > 4) return null;
+  const out: Map<string, string>[] = [];
+  for (const perm of permutations(pc))
+    out.push(
+      new Map([
+        ...go.map((v) => [v, v] as [string, string]),
+        ...gc.map((v, i) => [v, perm[i]] as [string, string]),
+      ]),
+    );
+  return out;
 }
 
 function* permutations<T>(xs: T[]): Generator<T[]> {

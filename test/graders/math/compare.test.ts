@@ -121,6 +121,11 @@ table('expressions with free variables (seeded points)', [
   ['x', '1x', true],
   ['i', '1i', true], // tracker: khan123113
   ['x', 'x+0*y', false], // strict: a variable that cancels still differs
+  ['Y(x)=-x+C+\\frac{D}{x}', 'Y(x)=A+\\frac{B}{x}-x', true], // arbitrary constants renamed (tracker mv75)
+  ['y = C e^{x}', 'y = K e^{x}', true],
+  ['y = C e^{x}', 'y = K e^{2x}', false],
+  ['A', 'B', false], // choice letters are never "renamed constants"
+  ['2C', '2D', false],
 ]);
 
 table(
