@@ -25,11 +25,11 @@ const GRADER = new URL('../../../graders/math/index.ts', import.meta.url);
 const graderExists = existsSync(fileURLToPath(GRADER));
 
 /**
- * Pass rate measured on 2026-11-30: 132 of 145 rows (91.0 %) with the math grader at commit
- * 1dce69f, 135 of 145 with that day's uncommitted math work; rounded down. Raise it when rows are
+ * Pass rate measured on 2026-11-30: 136 of 146 rows (93.2 %) with the math grader at commit
+ * d43bfb2 (137 with that hour's uncommitted compare.ts); rounded down. Raise it when rows are
  * fixed; never lower it to get green.
  */
-const MIN_PASS_PERCENT = 91;
+const MIN_PASS_PERCENT = 93;
 /** Rows whose correct verdict is "not correct" but that the grader rewarded (measured: 2). */
 const MAX_FALSE_POSITIVES = 2;
 /** In-thread wall time a hostile row may take (ms); the pool's deadline is 5 s (issue 2). */
