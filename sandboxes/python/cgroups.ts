@@ -5,8 +5,9 @@
  * - cgroup v1 (`memory` and `pids` hierarchies, as on this machine kind): runs are children of the
  *   server's own cgroup in each hierarchy (`<own>/rlvr-py-<pid>-<instance>/run-<n>`), so any limit
  *   set above us still applies.
- * - cgroup v2: used only where the server's cgroup delegates `memory` and `pids` (its
- *   `cgroup.subtree_control` already lists them or accepts them).
+ * - cgroup v2: used only where `memory` and `pids` are delegated: the parent of the server's
+ *   cgroup enables them for its children (runs become siblings of the server's leaf), or the
+ *   server's cgroup is the namespace root.
  * - Otherwise `none`: the sandbox falls back to rlimits (RLIMIT_AS, RLIMIT_NPROC per sandbox uid),
  *   a weaker guarantee documented in docs/sandbox-python.md.
  *
@@ -22,7 +23,7 @@ import {
   rmdirSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface CgroupSupport {
@@ -168,24 +169,31 @@ export function detectCgroups(): CgroupSupport {
   }
   const unified = mounts.find((m) => m.fsType === 'cgroup2');
   if (unified) {
-    const dir = under(unified, own.get('') ?? '/');
-    try {
-      const available = readFileSync(join(dir, 'cgroup.controllers'), 'utf8').split(/\s+/);
-      if (!available.includes('memory') || !available.includes('pids')) {
-        reasons.push(`cgroup v2 at ${dir} does not delegate memory+pids`);
-      } else {
+    // v2's "no internal processes" rule: controllers can be enabled for the children of a cgroup
+    // only if it holds no process (the root excepted). The server's own cgroup holds the server,
+    // so run cgroups go under the parent when the parent already delegates memory+pids to its
+    // children (e.g. systemd Delegate=yes with the server in a leaf), or under our own cgroup
+    // when that is the (namespace) root.
+    const ownPath = own.get('') ?? '/';
+    const candidates = ownPath === '/' ? ['/'] : [ownPath, dirname(ownPath)];
+    for (const path of candidates) {
+      const dir = under(unified, path);
+      try {
+        const enabled = readFileSync(join(dir, 'cgroup.subtree_control'), 'utf8');
+        const delegates = /\bmemory\b/.test(enabled) && /\bpids\b/.test(enabled);
+        if (!delegates && path !== '/') {
+          reasons.push(`cgroup v2 ${dir} does not enable memory+pids for its children`);
+          continue;
+        }
+        if (!delegates) writeFileSync(join(dir, 'cgroup.subtree_control'), '+memory +pids');
         sweepStale(dir);
         const base = join(dir, tag);
         mkdirSync(base, { recursive: true });
-        const enabled = readFileSync(join(dir, 'cgroup.subtree_control'), 'utf8');
-        if (!/\bmemory\b/.test(enabled) || !/\bpids\b/.test(enabled)) {
-          writeFileSync(join(dir, 'cgroup.subtree_control'), '+memory +pids');
-        }
         writeFileSync(join(base, 'cgroup.subtree_control'), '+memory +pids');
         return { kind: 'v2', bases: [base], reason: `cgroup v2: ${base}` };
+      } catch (e) {
+        reasons.push(`cgroup v2 ${dir} not usable: ${(e as Error).message}`);
       }
-    } catch (e) {
-      reasons.push(`cgroup v2 at ${dir} not usable: ${(e as Error).message}`);
     }
   }
   return { kind: 'none', bases: [], reason: reasons.join('; ') };
