@@ -747,7 +747,7 @@ function prng(seed: number): () => number {
 
 const SEED = 0x5eed;
 const POINTS = 6;
-const TRIES = 24;
+const TRIES = 20;
 
 /**
  * Points at which to evaluate: first positive values in [0.3, 2.3] (roots and logs defined),
@@ -757,7 +757,7 @@ function* points(mapping: Map<string, string>): Generator<[Map<string, number>, 
   const rnd = prng(SEED);
   for (let k = 0; k < TRIES; k++) {
     const lo = k < 12 ? 0.3 : -3;
-    const span = k < 12 ? 2 : 6;
+    const span = k < 12 ? 2 : 2.7;
     const envG = new Map<string, number>();
     const envP = new Map<string, number>();
     for (const [gv, pv] of mapping) {
@@ -778,11 +778,13 @@ function* points(mapping: Map<string, string>): Generator<[Map<string, number>, 
 function exactAtPoints(g: Node, p: Node, mapping: Map<string, string>): boolean | null {
   const rnd = prng(SEED ^ 0x9e37);
   let agreed = 0;
-  for (let k = 0; k < 8 && agreed < 4; k++) {
+  for (let k = 0; k < 8 && agreed < 6; k++) {
     const envG = new Map<string, Rational>();
     const envP = new Map<string, Rational>();
     for (const [gv, pv] of mapping) {
-      const x = { n: BigInt(1 + Math.floor(rnd() * 89)), d: BigInt(1 + Math.floor(rnd() * 11)) };
+      // every other point negative: |x| and x agree only on positives
+      const n = BigInt(1 + Math.floor(rnd() * 89));
+      const x = { n: k % 2 === 1 ? -n : n, d: BigInt(1 + Math.floor(rnd() * 11)) };
       envG.set(gv, x);
       envP.set(pv, x);
     }
@@ -792,7 +794,7 @@ function exactAtPoints(g: Node, p: Node, mapping: Map<string, string>): boolean 
     if (!ratEq(a, b)) return false;
     agreed++;
   }
-  return agreed >= 3 ? true : null;
+  return agreed >= 4 ? true : null;
 }
 
 /** Equal as functions of their free variables, at seeded points, within relative `tol`. */
@@ -813,7 +815,7 @@ function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): 
     }
     const scale = Math.max(Math.abs(a), Math.abs(b));
     if (Math.abs(a - b) > tol * scale && scale > 1e-12) return false;
-    if (++valid >= POINTS) break;
+    valid++; // every point is tried, the negative ones too: \sqrt{x^2} and x agree only on positives
   }
   return valid >= 3 && oneSided <= valid;
 }

@@ -119,6 +119,11 @@ table('expressions with free variables (seeded points)', [
   ['f(x)', 'f(y)', false],
   ['2-2p', '2-2p', true],
   ['x', '1x', true],
+  ['|x|', 'x', false], // equal on positives only
+  ['\\sqrt{x^2}', 'x', false],
+  ['\\sqrt{x^2}', '|x|', true],
+  ['\\ln(x^2)', '2\\ln(x)', true], // equal where both are defined
+  ['(\\sqrt{x})^2', 'x', true],
   ['i', '1i', true], // tracker: khan123113
   ['x', 'x+0*y', false], // strict: a variable that cancels still differs
   ['Y(x)=-x+C+\\frac{D}{x}', 'Y(x)=A+\\frac{B}{x}-x', true], // arbitrary constants renamed (tracker mv75)
