@@ -39,11 +39,66 @@ export interface ServerBackendOptions {
 export class ServerRequestError extends Error {
   readonly status: number;
   readonly code?: string;
-  constructor(status: number, code: string | undefined, message: string) {
+  /** 0-based index of the offending item, when the server names one (`item_index`). */
+  readonly itemIndex?: number;
+  constructor(status: number, code: string | undefined, message: string, itemIndex?: number) {
     super(`HTTP ${status}${code ? ` ${code}` : ''}: ${message}`);
     this.status = status;
     this.code = code;
+    if (itemIndex !== undefined) this.itemIndex = itemIndex;
   }
+}
+
+/**
+ * Grade a batch so that one bad item cannot sink the others: when the backend refuses the whole
+ * batch because of one item (an error carrying `itemIndex`, e.g. a completion over
+ * MAX_COMPLETION_CHARS or an unknown task), that item gets verdict `error` with the refusal's code
+ * (reward null, like any item our side could not grade) and the rest are graded again. Errors
+ * without an item index are rethrown, and so is the refusal after `maxRefused` items of one batch
+ * were refused (a whole dataset with a bad field should fail loudly, not crawl item by item).
+ *
+ * @returns one result per item, in order; at most one extra grading call per refused item
+ */
+export async function gradeEach(
+  backend: Pick<GradeBackend, 'grade'>,
+  items: readonly RewardItem[],
+  opts?: GradeBatchOptions,
+  maxRefused = 16,
+): Promise<ItemResult[]> {
+  const out: (ItemResult | undefined)[] = new Array(items.length);
+  let pending = items.map((_, i) => i);
+  let refused = 0;
+  while (pending.length > 0) {
+    try {
+      const res = await backend.grade(
+        pending.map((i) => items[i]),
+        opts,
+      );
+      pending.forEach((i, k) => {
+        out[i] = res[k];
+      });
+      pending = [];
+    } catch (e) {
+      const at = (e as { itemIndex?: unknown }).itemIndex;
+      if (typeof at !== 'number' || !Number.isInteger(at) || at < 0 || at >= pending.length) throw e;
+      if (++refused > maxRefused) throw e;
+      const i = pending[at];
+      const code = (e as { code?: unknown }).code;
+      out[i] = {
+        id: items[i].id,
+        reward: null,
+        components: {},
+        verdict: 'error',
+        extracted: null,
+        error: {
+          code: typeof code === 'string' ? code : 'RLVR_ERR_REQUEST_INVALID',
+          message: (e as Error).message,
+        },
+      };
+      pending = pending.filter((_, k) => k !== at);
+    }
+  }
+  return out as ItemResult[];
 }
 
 /** `POST {url}/reward` with retries (the route is idempotent and deterministic). */
@@ -80,12 +135,14 @@ export function serverBackend(url: string, o: ServerBackendOptions = {}): GradeB
         if (res.status !== 429 && res.status < 500) {
           let code: string | undefined;
           let message = text;
+          let itemIndex: number | undefined;
           try {
-            const j = JSON.parse(text) as { code?: string; message?: string };
+            const j = JSON.parse(text) as { code?: string; message?: string; item_index?: number };
             code = j.code;
             message = j.message ?? text;
+            itemIndex = j.item_index;
           } catch {}
-          throw new ServerRequestError(res.status, code, message);
+          throw new ServerRequestError(res.status, code, message, itemIndex);
         }
         last = `HTTP ${res.status}: ${text.slice(0, 200)}`;
       }

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import type { GradeBatchOptions } from '../engine/index.ts';
 import type { ItemResult, RewardItem } from '../schemas/reward.ts';
-import type { GradeBackend } from './backend.ts';
+import { type GradeBackend, gradeEach } from './backend.ts';
 import { gradingOracle, voteAnswer } from './majority.ts';
 import { defaultKs } from './passk.ts';
 import { buildReport, type EvalReport, type ProblemVote, type SampleOutcome } from './report.ts';
@@ -227,7 +227,8 @@ export async function evaluate(records: readonly unknown[], o: EvaluateOptions):
       const from = next;
       next = Math.min(total, next + batchSize);
       const slice = flat.slice(from, next);
-      const res = await o.backend.grade(
+      const res = await gradeEach(
+        o.backend,
         slice.map((f) => f.item),
         o.gradeOptions,
       );

@@ -133,6 +133,23 @@ describe('rlvr grade on real completions', () => {
     ]);
   });
 
+  it('never loses an item: one the engine refuses (over MAX_COMPLETION_CHARS) is an error, the rest are graded', async () => {
+    const records = [
+      { completion: 'The answer is \\boxed{18}', reference: '18' },
+      { completion: `${'9'.repeat(3 * 1024 * 1024)} \\boxed{18}`, reference: '18' },
+      { completion: 'So it is $\\frac{1}{2}$.', reference: '0.5' },
+    ];
+    const { samples, report } = await evaluate(records, {
+      task: 'math',
+      backend,
+      completionField: 'completion',
+      referenceField: 'reference',
+    });
+    expect(samples.map((s) => s.verdict)).toEqual(['correct', 'error', 'correct']);
+    expect(samples[1].error?.code).toBe('RLVR_ERR_ITEM_COMPLETION_TOO_LONG');
+    expect(report.overall).toMatchObject({ samples: 3, correct: 2, errors: 1 });
+  });
+
   it('--server gives the same verdicts and report as in-process grading', async () => {
     const app = await buildApp({ config: defaultConfig({ WORKERS: 1 }), logger: false });
     try {
