@@ -50,6 +50,20 @@ describe('Math-Verify extract rows (shared/data/math/cases/mathverify_public.jso
   });
 });
 
+describe('extractAnswer: multiple choice (choices option, Math-Verify StringExtractionConfig)', () => {
+  const o = { choices: ['A', 'B', 'C', 'D'], lowercase: true } as const;
+  it.each([
+    ['Final answer is B', 'b'],
+    ['No valid answer here', null],
+    ['The answer is (D).', 'd'],
+    ['**Answer: C**', 'c'],
+    ['\\boxed{C}', 'c'],
+    ['Answer: $\\text{(B)}$', 'b'],
+  ])('%j → %j', (completion, letter) => {
+    expect(extractAnswer(completion, o).answer).toBe(letter);
+  });
+});
+
 describe('extractAnswer: sources of a final answer', () => {
   const table: [string, string, string | null, string][] = [
     ['last \\boxed wins', 'First \\boxed{2}, so \\boxed{3}', '3', 'boxed'],
