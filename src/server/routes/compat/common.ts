@@ -11,6 +11,7 @@
 import { errors } from '../../../core/errors.ts';
 import { activeComponents, type Weights } from '../../../core/reward.ts';
 import type { Engine } from '../../../engine/index.ts';
+import { engineBackend, gradeEach } from '../../../eval/backend.ts';
 import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
 import type { RouteDeps } from '../../deps.ts';
 
@@ -220,7 +221,12 @@ export function queryWeights(
   return engine.resolveWeights({ weights, preset: q.preset });
 }
 
-/** Grade compat items with the shared limits (MAX_ITEMS) and the batch-size metric. */
+/**
+ * Grade compat items with the shared limits (MAX_ITEMS) and the batch-size metric. An item the
+ * engine refuses on its own (over-long completion, a JSON label naming an unknown task, bad
+ * options) becomes an `error` result — sent as 0 and flagged — instead of failing the whole
+ * batch, which a trainer would retry forever ({@link gradeEach}).
+ */
 export async function gradeCompat(
   deps: RouteDeps,
   route: string,
@@ -232,7 +238,7 @@ export async function gradeCompat(
   }
   deps.telemetry.observe('rlvr_batch_size', { route }, items.length);
   if (items.length === 0) return [];
-  return deps.engine.gradeBatch(items, { weights });
+  return gradeEach(engineBackend(deps.engine), items, { weights }, items.length);
 }
 
 /** 1 when the verdict is a correct one. */

@@ -140,6 +140,20 @@ describe('trainer-compatible routes', () => {
         payload: { query: ['The answer is 4', 'The answer is 4'], prompts: ['', ''], labels: ['4', ''] },
       });
       expect(ok.json()).toMatchObject({ rewards: [1, 0], extra_logs: { rlvr_error: [0, 1] } });
+      // one item the engine refuses (a label naming an unknown task) is flagged, not the batch
+      const one = await app.inject({
+        method: 'POST',
+        url: '/compat/openrlhf/get_reward',
+        payload: {
+          query: ['The answer is 4', 'The answer is 4'],
+          labels: ['{"task": "nope", "reference": "4"}', '4'],
+        },
+      });
+      expect(one.statusCode, one.body).toBe(200);
+      expect(one.json()).toMatchObject({
+        rewards: [0, 1],
+        extra_logs: { rlvr_error: [1, 0], rlvr_correct: [0, 1] },
+      });
       const bad = await app.inject({
         method: 'POST',
         url: '/compat/openrlhf/get_reward',
