@@ -20,6 +20,7 @@
  */
 import ivm from 'isolated-vm';
 import type { CaseRun, CaseStatus, ExecSpec } from '../../src/core/sandbox.ts';
+import { type Library, librariesFor } from './libraries.ts';
 import { caseCount } from './protocol.ts';
 import { transpileTypeScript } from './transpile.ts';
 
@@ -155,6 +156,9 @@ class Job {
   iso: ivm.Isolate | undefined;
   harness: ivm.Script | undefined;
   solution: ivm.Script | undefined;
+  /** LeetCode runtime globals the solution names (libraries.ts), compiled in the current isolate. */
+  readonly libs: Library[];
+  libScripts: ivm.Script[] = [];
   poisoned = false;
   contexts = 0;
   // function mode: the loaded context
@@ -168,6 +172,7 @@ class Job {
     this.code = code;
     this.emit = emit;
     this.timeMs = spec.limits.timeMs;
+    this.libs = librariesFor(code);
   }
 
   /** Hand a clean isolate back for the next solution (fresh contexts keep solutions apart). */
@@ -205,8 +210,12 @@ class Job {
       });
       this.harness = await this.runner.compileHarness(this.iso);
     }
+    const iso = this.iso;
+    this.libScripts = await Promise.all(
+      this.libs.map((l) => iso.compileScript(l.source, { filename: `file:///${l.name}.js` })),
+    );
     try {
-      this.solution = await this.iso.compileScript(this.code, { filename: 'file:///solution.js' });
+      this.solution = await iso.compileScript(this.code, { filename: 'file:///solution.js' });
     } catch (e) {
       return errorText(e);
     }
@@ -279,6 +288,7 @@ class Job {
       ),
       5000,
     );
+    for (const lib of this.libScripts) await this.guard(lib.run(ctx, { timeout: 5000 }), 5000);
     return { ctx, ctl };
   }
 

@@ -105,6 +105,23 @@ describe('function mode: entry points, LeetCode shapes, strict copy-out', () => 
     expect(r.map((x) => x.cases.map((c) => c.value))).toEqual([[42], ['cba'], [[1, 3]], [11, 11]]);
   });
 
+  it("LeetCode's runtime globals: priority queues (@datastructures-js v6 API) and lodash's _", async () => {
+    const src = `var f = function (xs) {
+  const min = new MinPriorityQueue(); const max = new MaxPriorityQueue(); const pq = new PriorityQueue((a, b) => a[0] - b[0]);
+  for (const x of xs) { min.enqueue(x); max.enqueue(x); pq.enqueue([x, 'v' + x]); }
+  return [min.dequeue(), max.dequeue(), pq.front()[1], min.size(), _.chunk(xs, 2), _.sortedIndex([1, 3, 5], 4)];
+};`;
+    const r = await fn(src, 'f', [[[5, 1, 4]]]);
+    expect(r.cases[0]).toMatchObject({ status: 'ok', value: [1, 5, 'v1', 2, [[5, 1], [4]], 2] });
+    // only loaded when the solution names them
+    const plain = await fn(
+      'const g = () => Object.getOwnPropertyNames(globalThis).filter((k) => /Priority|^_$/.test(k));',
+      'g',
+      [[]],
+    );
+    expect(plain.cases[0].value).toEqual([]);
+  });
+
   it('awaits a returned promise within the time limit (timers included)', async () => {
     const r = await fn(
       'async function f(x) { await new Promise(r => setTimeout(r, 100)); return x + 1 }',
