@@ -42,8 +42,8 @@ describe('Math-Verify extract rows (shared/data/math/cases/mathverify_public.jso
     .map((l) => JSON.parse(l) as Row)
     .filter((r) => r.kind === 'extract');
 
-  it('has the 8 extract rows', () => {
-    expect(rows.length).toBe(8);
+  it('has the extract rows (8 in the public file)', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(8);
   });
   it.each(rows.map((r) => [r.id, r] as const))('%s', (_id, r) => {
     expect(extractAnswer(r.pred, optionsFor(r.config.extraction)).answer).toBe(r.expected_extracted);
