@@ -48,6 +48,18 @@ export const CONSTANTS: ReadonlySet<string> = new Set(['pi', 'e', 'infty', 'empt
  * Used as the last rung of comparison (structure) and in test failure messages.
  */
 export function show(node: Node): string {
+  let s = SHOWN.get(node);
+  if (s === undefined) {
+    s = render(node);
+    SHOWN.set(node, s);
+  }
+  return s;
+}
+
+/** Trees are never mutated once built, so their text is cached per node. */
+const SHOWN = new WeakMap<Node, string>();
+
+function render(node: Node): string {
   switch (node.t) {
     case 'num':
       return node.d === '1' ? node.n : `${node.n}/${node.d}`;

@@ -374,7 +374,7 @@ function hasInfinity(n: Node): boolean {
 
 /** Expand every `\pm`/`\mp` into its alternatives; null if there are too many. */
 export function expandPm(n: Node): Node[] | null {
-  if (!show(n).includes('±') && !show(n).includes('∓')) return [n];
+  if (!show(n).includes('±') && !show(n).includes('∓')) return [n]; // show() is cached per node
   const out: Node[] = [];
   const go = (x: Node): Node[] | null => {
     if (x.t === 'pm') {
@@ -524,10 +524,6 @@ function hasMatrix(n: Node): boolean {
     ((n.t === 'add' || n.t === 'mul') && n.args.some(hasMatrix)) ||
     (n.t === 'neg' && hasMatrix(n.arg))
   );
-}
-
-function isMatrixProduct(n: Node): n is Node & { t: 'mul' } {
-  return n.t === 'mul' && n.args.length >= 2 && n.args.length <= 8 && n.args.every((a) => a.t === 'matrix');
 }
 
 /** `A B` of matrices written side by side: the matrix product, entries as trees; unchanged if sizes clash. */
