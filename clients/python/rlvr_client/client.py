@@ -181,6 +181,7 @@ class RLVRClient:
         self,
         items: Sequence[Mapping[str, Any]],
         weights: Optional[Weights] = None,
+        max_refused: int = 16,
     ) -> Dict[str, List[Any]]:
         """``POST /reward`` for any number of items, in batches of ``batch_size``.
 
@@ -189,6 +190,10 @@ class RLVRClient:
                 filled with the item's index when missing.
             weights: component weights (``{"accuracy": 1, "format": 0.5}``) or a preset name
                 such as ``"r1"``; default: the server's default (accuracy only).
+
+            max_refused: how many items of one batch the server may refuse on their own (a 4xx
+                naming ``item_index``) before the error is raised; each refused item becomes a
+                result with verdict ``error`` and reward None.
 
         Returns:
             ``{"rewards": [float | None], "results": [result dict]}`` in input order; a reward is
@@ -201,7 +206,7 @@ class RLVRClient:
             prepared.append(d)
         chunks = [prepared[i : i + self.batch_size] for i in range(0, len(prepared), self.batch_size)]
 
-        def send(chunk: List[Dict[str, Any]]) -> Dict[str, Any]:
+        def post(chunk: List[Dict[str, Any]]) -> Dict[str, Any]:
             body: Dict[str, Any] = {"items": chunk}
             if isinstance(weights, str):
                 body["preset"] = weights
@@ -211,6 +216,36 @@ class RLVRClient:
             if not isinstance(reply, dict) or len(reply.get("results", [])) != len(chunk):
                 raise RLVRError(f"server returned {len(reply.get('results', []))} results for {len(chunk)} items")
             return reply
+
+        def send(chunk: List[Dict[str, Any]]) -> Dict[str, Any]:
+            # A 4xx that names one item (over-long completion, unknown task...) makes that item an
+            # error result (reward None) and the rest are sent again: one bad item never sinks a
+            # batch. Up to `max_refused` such items per chunk; then the error is raised.
+            results: List[Any] = [None] * len(chunk)
+            pending = list(range(len(chunk)))
+            refused = 0
+            while pending:
+                try:
+                    reply = post([chunk[i] for i in pending])
+                except RLVRRequestError as e:
+                    at = e.body.get("item_index") if isinstance(e.body, dict) else None
+                    refused += 1
+                    if not isinstance(at, int) or not 0 <= at < len(pending) or refused > max_refused:
+                        raise
+                    i = pending.pop(at)
+                    results[i] = {
+                        "id": chunk[i]["id"],
+                        "reward": None,
+                        "components": {},
+                        "verdict": "error",
+                        "extracted": None,
+                        "error": {"code": e.code, "message": str(e)},
+                    }
+                    continue
+                for i, r in zip(pending, reply["results"]):
+                    results[i] = r
+                pending = []
+            return {"rewards": [r["reward"] for r in results], "results": results}
 
         if len(chunks) <= 1 or self.concurrency == 1:
             replies = [send(c) for c in chunks]

@@ -136,10 +136,22 @@ def test_batching_gives_the_same_results(server_url, direct, gsm8k_512):
     assert [r["id"] for r in reply["results"]] == [str(i) for i in range(512)]
 
 
+def test_one_refused_item_does_not_sink_the_batch(server_url):
+    # the server refuses a batch naming item_index for an unknown task; the client isolates it
+    f = make_trl_reward(url=server_url)
+    out = f(
+        prompts=["q"] * 3,
+        completions=["The answer is 4", "The answer is 4", "The answer is 5"],
+        answer=["4", "4", "5"],
+        task=["math", "no-such-task", "math"],
+    )
+    assert out == [1, None, 1]
+
+
 def test_request_errors_are_not_retried(server_url):
     c = RLVRClient(server_url, max_retries=3, backoff=5.0)
     with pytest.raises(RLVRRequestError) as e:
-        c.reward([{"task": "no-such-task", "completion": "x", "reference": "1"}])
+        c.reward([{"task": "no-such-task", "completion": "x", "reference": "1"}], max_refused=0)
     assert e.value.status == 400
     assert e.value.code == "RLVR_ERR_ITEM_TASK_UNKNOWN"
 
