@@ -298,6 +298,9 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   if (dec && (dec[2] === '0' || dec[2].length > 3)) s = `${dec[1]}${dec[2]}.${dec[3]}`;
 
   s = s.replace(/(^|[^\w}.])\.(\d)/g, '$10.$2'); // `.5` → `0.5`, not inside `x.5` or `1..5`
+  // two plain numbers side by side are two parts, never a product: `2 30` → `2, 30`, `11 6/6` →
+  // `11, 6/6` (Math-Verify: such text gains no implicit operation)
+  s = s.replace(/(^|[^\w.\\}^_{])(\d+(?:\.\d+)?) +(?=\d)/g, '$1$2, ');
   s = s.replace(/^(?:infinity|oo)$/i, '\\infty').replace(/^-\s*(?:infinity|oo)$/i, '-\\infty');
   s = stripTrailing(s);
   return s.replace(/\s+/g, ' ').trim();
