@@ -3,9 +3,11 @@
  * worker is replaced, and deadlines are per item: an item's time in the queue or in a chunk behind
  * other items never counts against it.
  */
+import { Piscina } from 'piscina';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NOOP_TELEMETRY, type Telemetry } from '../../src/core/telemetry.ts';
 import { createPool, type GradingPool } from '../../src/engine/pool.ts';
+import { newProgress } from '../../src/engine/protocol.ts';
 import { FIXTURE_MODULE } from './helpers.ts';
 
 const job = (grader: string, completion: string) => ({
@@ -49,6 +51,29 @@ describe('grading pool', () => {
     });
     expect(p.restarts()).toBe(1);
     expect(counted).toContain('rlvr_worker_restarts_total');
+  });
+
+  it('relies on piscina terminating (not abandoning) a busy worker when its task is aborted', async () => {
+    const piscina = new Piscina({
+      filename: new URL('../../src/engine/worker.ts', import.meta.url).href,
+      minThreads: 1,
+      maxThreads: 1,
+      workerData: { graderModules: [FIXTURE_MODULE.href] },
+    });
+    try {
+      const looping = piscina.run(
+        { jobs: [job('hazard', 'LOOP')], progress: newProgress() },
+        { signal: AbortSignal.timeout(300) },
+      );
+      await new Promise((r) => setTimeout(r, 100));
+      const [thread] = piscina.threads;
+      const exited = new Promise<number>((resolve) => thread.once('exit', resolve));
+      await expect(looping).rejects.toThrow(/abort/i);
+      // The thread itself exits (worker.terminate()), so its loop stops consuming a core.
+      expect(await exited).toBe(1);
+    } finally {
+      await piscina.destroy();
+    }
   });
 
   it('measures the deadline per item inside a chunk: slow-but-legal neighbours are not timed out', async () => {
