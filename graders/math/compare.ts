@@ -343,12 +343,12 @@ export function closeNumbers(
   if (o.floatRounding !== null) {
     return relClose(roundTo(vg, o.floatRounding), roundTo(vp, o.floatRounding), 1e-12);
   }
-  if (dg && (!dp || dp.places >= dg.places) && relClose(roundTo(vp, dg.places), vg, 1e-12)) return true;
-  if (dp && dp.sig >= o.approxSigDigits && (!dg || dg.places >= dp.places)) {
-    const unit = 10 ** -dp.places;
-    if (relClose(roundTo(vg, dp.places), vp, 1e-12)) return true;
-    // truncated in the last place: 2.6666 for 8/3 (never 4.9999 for 5)
-    if (Math.abs(vg - vp) < unit && relClose(Math.trunc(vg / unit) * unit, vp, 1e-12)) return true;
+  // the reference's precision: a more precise prediction that rounds to it (0.29 ← 0.290243…)
+  if (dg && (!dp || dp.sig >= dg.sig) && relClose(roundSig(vp, dg.sig), vg, 1e-12)) return true;
+  // an exact reference approximated: rounded or truncated in the last written digit, with enough digits
+  if (dp && !dg && dp.sig >= o.approxSigDigits) {
+    if (relClose(roundSig(vg, dp.sig), vp, 1e-12)) return true;
+    if (relClose(truncSig(vg, dp.sig), vp, 1e-12)) return true;
   }
   return false;
 }
@@ -360,6 +360,18 @@ function outOfRange(v: number): boolean {
 
 function relClose(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** `x` rounded to `sig` significant digits (`4.52e33` → `4.5e33` at 2). */
+function roundSig(x: number, sig: number): number {
+  return x === 0 ? 0 : Number(x.toPrecision(Math.min(Math.max(sig, 1), 100)));
+}
+
+/** `x` truncated to `sig` significant digits (`2.66666…` → `2.6666` at 5). */
+function truncSig(x: number, sig: number): number {
+  if (x === 0) return 0;
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(x))) - sig + 1);
+  return Math.trunc(x / unit) * unit;
 }
 
 function roundTo(x: number, places: number): number {

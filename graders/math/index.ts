@@ -23,14 +23,26 @@ export { COMPARE_DEFAULTS, type CompareOptions } from './compare.ts';
 export { type MathOptions, MathOptionsSchema } from './options.ts';
 
 const KEEP_LHS = Object.freeze({ stripLhs: false });
+const KEEP_PERCENT = Object.freeze({ stripLhs: false, percent: false });
 
 /** Bumped whenever a verdict can change for the same input. */
 export const MATH_GRADER_VERSION = '1.0.0';
 
-/** Parse a raw (extracted, not yet normalised) answer; null when it is not readable math. */
-export function parseAnswer(raw: string): Node | null {
+/**
+ * Parse a raw (extracted, not yet normalised) answer; null when it is not readable math.
+ * `reference`: a `%` is kept as a percent (so `28\%` accepts 28 and 0.28, compare.ts); a
+ * prediction's `%` is dropped (hendrycks/Qwen), so `28\%` against a reference 28 is right too.
+ */
+export function parseAnswer(raw: string, side: 'reference' | 'prediction' = 'prediction'): Node | null {
+  if (side === 'reference' && /%|percent/.test(raw)) {
+    const kept = tryParse(normalizeAnswer(raw, KEEP_PERCENT));
+    if (kept !== null) return kept;
+  }
   // the left-hand side is kept: compare.ts strips `x =` itself and needs it for `y = …` vs `2x + 4y = 3`
-  const norm = normalizeAnswer(raw, KEEP_LHS);
+  return tryParse(normalizeAnswer(raw, KEEP_LHS));
+}
+
+function tryParse(norm: string): Node | null {
   if (norm === '') return null;
   try {
     return parse(norm);
@@ -47,7 +59,7 @@ export function parseAnswer(raw: string): Node | null {
  * is equal only to the identical normalised text.
  */
 export function verify(gold: string, pred: string, opts: CompareOptions = COMPARE_DEFAULTS): boolean {
-  const g = parseAnswer(gold);
+  const g = parseAnswer(gold, 'reference');
   const p = parseAnswer(pred);
   if (g === null || p === null) {
     const a = normalizeAnswer(gold, KEEP_LHS).replace(/\s+/g, '');
@@ -84,7 +96,7 @@ export function gradeMath(
   const ref = extractReference(reference);
   if (ref.answer === null) return invalidReference('no answer found in the reference');
   const goldText = ref.candidates.length > 1 ? finalBoxes(reference, ref.answer) : ref.answer;
-  const gold = parseAnswer(goldText);
+  const gold = parseAnswer(goldText, 'reference');
   if (gold === null) return invalidReference(`reference answer is not readable math: ${clip(goldText)}`);
 
   const ex = extractAnswer(completion, o.extract);

@@ -737,6 +737,8 @@ class Parser {
     const t = this.next();
     switch (t.k) {
       case 'num': {
+        const rep = this.repeating(t.s);
+        if (rep) return rep;
         const n = numberNode(t.s);
         // mixed number `1\frac{1}{2}` (latex2sympy2): an integer directly followed by \frac of integers
         if (/^\d+$/.test(t.s) && this.isCmd('frac')) {
@@ -763,6 +765,40 @@ class Parser {
       default:
         throw new ParseError(`unexpected ${t.k === 'eof' ? 'end' : t.s}`);
     }
+  }
+
+  /**
+   * A repeating decimal `0.1\overline{6}` (also `\bar`, `\dot`) just after the number token `s`:
+   * the exact rational (1/6), or null. The repetend is read from the raw digits (`\overline{03}`).
+   */
+  private repeating(s: string): Node | null {
+    if (!/^\d*\.\d*$/.test(s) || !(this.isCmd('overline') || this.isCmd('bar') || this.isCmd('dot')))
+      return null;
+    let rep: string | null = null;
+    let skip = 0;
+    const a = this.peek(1);
+    if (
+      a.k === 'op' &&
+      a.s === '{' &&
+      this.peek(2).k === 'num' &&
+      /^\d+$/.test(this.peek(2).s) &&
+      this.isOp('}', 3)
+    ) {
+      rep = this.peek(2).s;
+      skip = 4;
+    } else if (a.k === 'num' && /^\d$/.test(a.s)) {
+      rep = a.s;
+      skip = 2;
+    }
+    if (rep === null || rep.length > 50) return null;
+    this.i += skip;
+    const [whole, dec] = s.split('.');
+    const head = BigInt((whole || '0') + dec);
+    const all = BigInt((whole || '0') + dec + rep);
+    const num = all - head;
+    const den = 10n ** BigInt(dec.length) * (10n ** BigInt(rep.length) - 1n);
+    const g = gcd(num, den);
+    return { t: 'num', n: String(num / g), d: String(den / g), places: 0, sig: 0 };
   }
 
   private word(w: string): Node {

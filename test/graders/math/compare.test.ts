@@ -63,6 +63,16 @@ table('decimals: the written precision decides', [
   ['5', '4.9999', false], // not a truncation of 5
   ['0.33', '\\frac{1}{3}', true], // the reference's precision
   ['3.0', '3.04', false],
+  ['4.5e33', '4.5 \\times 10^{33}', true], // OCW references in e-notation
+  ['4.5e33', '4.52 \\times 10^{33}', true], // rounds to the reference's 2 significant digits
+  ['4.5e33', '4.6 \\times 10^{33}', false],
+  ['8.7e8', '870000000', true],
+  ['16386.17', '16386.2', false], // less precise than a decimal reference
+  ['\\frac{1}{3}', '0.\\overline{3}', true],
+  ['\\frac{1}{6}', '0.1\\overline{6}', true],
+  ['\\frac{1}{7}', '0.\\overline{142857}', true],
+  ['\\frac{1}{3}', '0.\\overline{33}', true],
+  ['\\frac{1}{3}', '0.\\overline{4}', false],
   ['4', '4\\sqrt{2}', false],
   ['4', '4\\sqrt(2)', false], // MV #41
 ]);
@@ -314,6 +324,12 @@ table('units, percent and currency (normalize.ts drops them)', [
   ['10', '10\\text{ units}', true],
   ['\\$10', '10', true],
   ['28\\%', '28', true],
+  ['28\\%', '0.28', true], // a percent reference is both 28 and 0.28
+  ['28\\%', '28 percent', true],
+  ['28\\%', '2.8', false],
+  ['0.28', '28', false], // Math-Verify test_percent_notation
+  ['28', '28/100', false],
+  ['\\frac{28}{100}', '28', false],
   ['125 miles', '125\\textnormal{ miles}', true],
   ['2000000', '2 million', true],
 ]);
