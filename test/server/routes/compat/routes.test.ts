@@ -255,10 +255,12 @@ describe('trainer-compatible routes', () => {
       // ((1+√3)^4033 − (1−√3)^4033) / (2^2017·√3), which equals the reference
       // ((3−√3)(2−√3)^2016 + (3+√3)(2+√3)^2016) / 6 only through an identity on 4033rd powers;
       // math-verify's sympy proves it, our math grader's numeric check overflows and says wrong.
-      // A false negative, reported to the math graders, not hidden here.
+      // A false negative (never a false positive), reported to the math graders, not hidden here.
       const theirs = rollouts.map(({ row }) => row.reward);
       const differ = ours.flatMap((r, i) => (r === theirs[i] ? [] : [[rollouts[i].file, i, theirs[i], r]]));
-      expect(differ).toEqual([['math_with_judge_example_rollouts.jsonl', 1, 1, 0]]);
+      // every disagreement must be that documented one (a grader that proves the identity is welcome)
+      const documented = [['math_with_judge_example_rollouts.jsonl', 1, 1, 0]];
+      for (const d of differ) expect(documented).toContainEqual(d);
     });
 
     it('aggregates verify responses like NeMo-Gym rollout collection: pass@k and maj@k per task', async () => {
