@@ -509,8 +509,13 @@ def set_limits(job):
             pass
 
     lim(resource.RLIMIT_CORE, 0)
-    # A stream that reached outputBytes+1 bytes overflowed; writes beyond fail with EFBIG.
-    lim(resource.RLIMIT_FSIZE, job["outputBytes"] + 1)
+    # A stream that reached outputBytes+1 bytes overflowed; writes beyond fail with EFBIG. The hard
+    # limit leaves room for the runner to write the largest stdin (it raises its soft limit for that).
+    try:
+        cap = job["outputBytes"] + 1
+        resource.setrlimit(resource.RLIMIT_FSIZE, (cap, max(cap, job.get("stdinBytes", 0) + 16)))
+    except (ValueError, OSError):
+        pass
     if job.get("nproc"):
         lim(resource.RLIMIT_NPROC, job["nproc"])
     if job.get("asBytes"):
@@ -536,17 +541,6 @@ def main():
     except AttributeError:
         pass
 
-    # Per-case stdin files are written before RLIMIT_FSIZE is lowered, then unlinked.
-    stdin_fds = []
-    if mode == "stdio":
-        for i, c in enumerate(cases):
-            name = ".rlvr-in-%d" % i
-            fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.unlink(name)
-            data = c.get("stdin", "").encode("utf-8", "surrogateescape")
-            while data:
-                data = data[os.write(fd, data) :]
-            stdin_fds.append(fd)
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
     capture = Capture(job["outputBytes"])
@@ -575,7 +569,7 @@ def main():
 
     if mode == "stdio":
         chan.send({"t": "loaded"})
-        run_stdio(chan, capture, code, pre, cases, stdin_fds, devnull, first)
+        run_stdio(chan, capture, code, pre, cases, devnull, first)
     else:
         ns = {"__name__": "solution", "__builtins__": builtins, "ListNode": ListNode, "TreeNode": TreeNode}
         capture.begin()
@@ -708,7 +702,27 @@ def wrap_class(cls, trusted):
     return Wrapped
 
 
-def run_stdio(chan, capture, code, pre, cases, stdin_fds, devnull, first):
+def open_stdin(text):
+    """Case stdin as an unlinked file in the private tmpfs (one at a time), at offset 0."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))
+    try:
+        fd = os.open(".rlvr-in", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.unlink(".rlvr-in")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.lseek(fd, 0, os.SEEK_SET)
+        return fd
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+
+def run_stdio(chan, capture, code, pre, cases, devnull, first):
     """Each case runs the whole program as __main__ with its own stdin; exit status 0 (falling
     off the end, sys.exit(), sys.exit(0), os._exit(0)) is `ok`. Non-daemon threads the program
     started are joined, as the interpreter would at exit."""
@@ -720,9 +734,10 @@ def run_stdio(chan, capture, code, pre, cases, stdin_fds, devnull, first):
     for k, c in enumerate(cases):
         i = first + k
         chan.send({"t": "start", "i": i})
+        fd = open_stdin(c.get("stdin", ""))
+        os.dup2(fd, 0)
+        os.close(fd)
         capture.begin()
-        os.dup2(stdin_fds[k], 0)
-        os.lseek(0, 0, os.SEEK_SET)
         sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)),
                                      encoding="utf-8", errors="surrogateescape", newline="\n")
         before = set(threading.enumerate())

@@ -81,6 +81,7 @@ function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: st
     cases,
     first,
     outputBytes: limits.outputBytes,
+    stdinBytes: maxStdinBytes(spec),
     valueBytes: o.valueBytes,
     // Without a memory cgroup the address-space rlimit is the only memory cap (weaker: counts
     // virtual memory; the interpreter itself needs ~30 MiB of it).
@@ -88,6 +89,26 @@ function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: st
     nproc: o.uid !== undefined ? o.pidsMax : null,
     cpuSeconds: Math.ceil(cpuMs / 1000) + 1,
   };
+}
+
+/** Largest stdin of the spec, UTF-8 bytes (0 outside stdio mode). */
+function maxStdinBytes(spec: ExecSpec): number {
+  let max = 0;
+  for (const s of spec.stdins ?? []) max = Math.max(max, Buffer.byteLength(s));
+  return max;
+}
+
+/**
+ * The bubblewrap arguments with the tmpfs sized for this run: at least the configured size, and
+ * room for the largest stdin plus both capture files (tmpfs pages count against the memory limit).
+ */
+function sizedArgs(args: string[], spec: ExecSpec, limits: ExecLimits): string[] {
+  const at = args.indexOf('--size');
+  if (at < 0) return args;
+  const need = maxStdinBytes(spec) + 2 * (limits.outputBytes + 1) + 16 * 1024 * 1024;
+  const out = [...args];
+  out[at + 1] = String(Math.max(Number(args[at + 1]), need));
+  return out;
 }
 
 export function caseCount(spec: ExecSpec): number {
@@ -134,7 +155,7 @@ export async function runSession(
         ...(cg?.procsFiles ?? []),
         '--',
         o.bwrapPath,
-        ...o.bwrapArgs,
+        ...sizedArgs(o.bwrapArgs, spec, limits),
       ],
       {
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],

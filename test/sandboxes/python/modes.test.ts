@@ -349,3 +349,17 @@ describe('availability and errors', () => {
     expect(results.map((r) => r.cases[0].value)).toEqual(Array.from({ length: 12 }, (_, i) => i * i));
   });
 });
+
+describe('large inputs', () => {
+  it('stdins larger than the tmpfs default and the output cap run one at a time (3 × 40 MiB)', async () => {
+    const big = `${'1'.repeat(40 * 1024 * 1024)}\n`;
+    const r = await stdio('import sys\nprint(len(sys.stdin.buffer.read()))\n', [big, big, 'x'], {
+      limits: { ...LIMITS, timeMs: 4000, memoryMb: 512 },
+    });
+    expect(r.cases.map((c) => [c.status, c.stdout])).toEqual([
+      ['ok', `${big.length}\n`],
+      ['ok', `${big.length}\n`],
+      ['ok', '1\n'],
+    ]);
+  });
+});
