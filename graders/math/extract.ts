@@ -141,10 +141,24 @@ const BARE_MAX_CHARS = 120;
 export function extractAnswer(completion: string, opts: ExtractOptions = {}): Extraction {
   if (typeof completion !== 'string') return NONE;
   const o = { ...EXTRACT_DEFAULTS, ...opts };
-  const region = answerRegion(completion, o.thinkTag, o.answerTag, o.thinkOpen);
-  if (region === null) return { ...NONE, method: 'unterminated_think' };
-  if (o.choices && o.choices.length > 0) return extractChoice(region, o.choices, o.lowercase);
-  return extractFromRegion(region, o);
+  const regions = answerRegions(completion, o.thinkTag, o.answerTag, o.thinkOpen);
+  if (regions === null) return { ...NONE, method: 'unterminated_think' };
+  const one = (region: string): Extraction =>
+    o.choices && o.choices.length > 0
+      ? extractChoice(region, o.choices, o.lowercase)
+      : extractFromRegion(region, o);
+  if (regions.length === 1) return one(regions[0]);
+  // several <answer> blocks: each block's answer is a candidate (two different blocks are two
+  // final answers); the last block's answer is `answer`
+  const parts = regions.map(one).filter((e) => e.answer !== null);
+  if (parts.length === 0) return NONE;
+  const last = parts[parts.length - 1];
+  return {
+    answer: last.answer,
+    candidates: parts.flatMap((e) => e.candidates),
+    method: last.method,
+    hedge: parts.some((e) => e.hedge),
+  };
 }
 
 /**
@@ -197,11 +211,17 @@ export function extractReference(reference: string): Extraction {
 }
 
 /**
- * The part of the completion that may hold the final answer: after the last `</think>`, inside the
- * last `<answer>` block, before any end-of-turn token ({@link END_OF_TURN}). Null when a `<think>` block is opened (in the completion, or by the prompt:
+ * The parts of the completion that may hold the final answer: after the last `</think>`, the
+ * content of each `<answer>` block (or the whole rest when there is none), before any end-of-turn
+ * token ({@link END_OF_TURN}). Null when a `<think>` block is opened (in the completion, or by the prompt:
  * `thinkOpen`) and never closed (truncated trace).
  */
-function answerRegion(text: string, thinkTag: string, answerTag: string, thinkOpen: boolean): string | null {
+function answerRegions(
+  text: string,
+  thinkTag: string,
+  answerTag: string,
+  thinkOpen: boolean,
+): string[] | null {
   const stop = END_OF_TURN.exec(text);
   let region = stop ? text.slice(0, stop.index) : text;
   if (thinkTag) {
@@ -210,15 +230,22 @@ function answerRegion(text: string, thinkTag: string, answerTag: string, thinkOp
     if (end >= 0) region = region.slice(end + close.length);
     else if (thinkOpen || region.includes(`<${thinkTag}>`)) return null;
   }
-  if (answerTag) {
-    const open = `<${answerTag}>`;
-    const start = region.lastIndexOf(open);
-    if (start >= 0) {
-      const stop = region.indexOf(`</${answerTag}>`, start + open.length);
-      region = region.slice(start + open.length, stop >= 0 ? stop : region.length);
-    }
+  if (!answerTag) return [region];
+  // every <answer> block, in order (one pass; an unclosed block runs to the end); at most the last 16
+  const open = `<${answerTag}>`;
+  const closeTag = `</${answerTag}>`;
+  const blocks: string[] = [];
+  let noClose = false; // once no closing tag is left, later blocks need not look again (linear)
+  for (let at = region.indexOf(open); at >= 0; ) {
+    const from = at + open.length;
+    const end = noClose ? -1 : region.indexOf(closeTag, from);
+    if (end < 0) noClose = true;
+    const next = region.indexOf(open, from);
+    const stopAt = end >= 0 && (next < 0 || end < next) ? end : next >= 0 ? next : region.length;
+    blocks.push(region.slice(from, stopAt));
+    at = next;
   }
-  return region;
+  return blocks.length === 0 ? [region] : blocks.slice(-16);
 }
 
 function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'choices'>>): Extraction {

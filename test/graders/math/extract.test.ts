@@ -129,6 +129,13 @@ describe('extractAnswer: final vs intermediate answers', () => {
     expect(e.answer).toBeNull();
     expect(e.method).toBe('unterminated_think');
   });
+  it('two <answer> blocks with different answers are two candidates', () => {
+    expect(extractAnswer('<think>r</think><answer>5</answer><answer>6</answer>').candidates).toEqual([
+      '5',
+      '6',
+    ]);
+    expect(extractAnswer('<think>r</think><answer>\\boxed{5}</answer> <answer>5</answer>').answer).toBe('5');
+  });
   it('with thinkOpen (the prompt opened <think>), no </think> means cut off', () => {
     expect(extractAnswer('reasoning… \\boxed{5}', { thinkOpen: true }).method).toBe('unterminated_think');
     expect(extractAnswer('reasoning…</think> \\boxed{5}', { thinkOpen: true }).answer).toBe('5');
@@ -271,5 +278,7 @@ describe('extractAnswer: linear time on hostile completions', () => {
     expect(extractAnswer('A: 1\n'.repeat(MB / 5)).answer).toBe('1');
     expect(extractAnswer(`\\boxed ${'.'.repeat(MB)}`).answer).toBeNull();
     expect(extractAnswer(`${'word '.repeat(MB / 5)}\\boxed{7}`).answer).toBe('7');
+    expect(extractAnswer('<answer>'.repeat(MB / 8)).answer).toBeNull();
+    expect(extractAnswer('<answer>1</answer>'.repeat(MB / 18)).candidates.length).toBe(16);
   });
 });
