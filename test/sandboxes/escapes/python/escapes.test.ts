@@ -1,8 +1,8 @@
 /**
  * Hostile Python programs, one per file in this directory, each naming its attack and expected
- * per-case statuses in a header comment (`# attack:`, `# mode:`, `# expect:` …). After each one
- * the host must have no new file, no surviving sandbox process, no leftover run cgroup, and the
- * sandbox must keep answering. Issue 3, "Done when" (escapes).
+ * per-case statuses in a header comment (`# attack:`, `# mode:`, `# expect:` …). While each one
+ * runs, a well-behaved solution in the other slot must get its answer; after it, the host must
+ * have no new file, no surviving sandbox process, no leftover run cgroup, and still answer. Issue 3, "Done when" (escapes).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -54,6 +54,16 @@ function processUids(): Map<number, number> {
   }
   return out;
 }
+
+const ping = () =>
+  sandbox.execute({
+    language: 'python',
+    source: 'def add(a, b):\n    return a + b\n',
+    mode: 'function',
+    entryPoint: 'add',
+    calls: [{ args: [1, 2] }],
+    limits: { timeMs: 2000, memoryMb: 128, outputBytes: 1024 },
+  });
 
 const MARKERS = ['/tmp', '/', '/usr', repo, here].map((d) => join(d, 'rlvr_escape_marker'));
 const sandbox = createPythonSandbox({ maxConcurrency: 2 });
@@ -111,7 +121,9 @@ describe('python sandbox escapes', () => {
         spec.tests = JSON.parse(String(h.tests));
       }
       const before = processUids();
-      const result = await sandbox.execute(spec);
+      // A well-behaved solution runs beside the hostile one (the other slot) and must be unaffected.
+      const [result, during] = await Promise.all([sandbox.execute(spec), ping()]);
+      expect(during.cases[0]).toMatchObject({ status: 'ok', value: 3 });
       const statuses = result.cases.map((c) => c.status);
       expect(result.compileError).toBeUndefined();
       expect(statuses.length).toBe(h.expect.length);
@@ -133,15 +145,8 @@ describe('python sandbox escapes', () => {
       for (const base of cgroupDetail.matchAll(/: (\/sys\/fs\/cgroup\/\S+?)(?:,|$)/g)) {
         expect(readdirSync(base[1]).filter((d) => d.startsWith('run-'))).toEqual([]);
       }
-      const ping = await sandbox.execute({
-        language: 'python',
-        source: 'def add(a, b):\n    return a + b\n',
-        mode: 'function',
-        entryPoint: 'add',
-        calls: [{ args: [1, 2] }],
-        limits: { timeMs: 2000, memoryMb: 128, outputBytes: 1024 },
-      });
-      expect(ping.cases[0].value).toBe(3);
+      const after = await ping();
+      expect(after.cases[0]).toMatchObject({ status: 'ok', value: 3 });
       expect(connections).toBe(0);
     });
   }
