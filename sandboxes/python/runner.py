@@ -338,13 +338,16 @@ def wrap_candidate(fn, trusted):
     return candidate
 
 
+_RUNNER_OWNED = frozenset(("stdin", "stdout", "stderr", "__stdin__", "__stdout__", "__stderr__"))
+
+
 def restore_modules():
     for name, mod, snap in _MODULE_SNAPSHOT:
         if sys.modules.get(name) is not mod:
             sys.modules[name] = mod
         d = vars(mod)
         for k, v in snap.items():
-            if d.get(k, d) is not v:
+            if d.get(k, d) is not v and not (mod is sys and k in _RUNNER_OWNED):
                 d[k] = v
 
 
@@ -366,9 +369,12 @@ def split_entry(entry):
 def resolve(ns, entry):
     """`name`, `Cls().method` or `Cls.method` (a fresh instance per call of resolve)."""
     parts = split_entry(entry)
+    name = parts[0] if parts else entry
+    if name not in ns:
+        raise NameError("entry point %r is not defined by the solution" % name)
     if parts:
-        return getattr(ns[parts[0]](), parts[1])
-    return ns[entry]
+        return getattr(ns[name](), parts[1])
+    return ns[name]
 
 
 def _list_depth(prefix):

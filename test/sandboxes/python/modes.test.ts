@@ -363,3 +363,25 @@ describe('large inputs', () => {
     ]);
   });
 });
+
+describe('entry points and output state', () => {
+  it('a missing entry point is a runtime error that says so', async () => {
+    const r = await fn('def g():\n    return 1\n', 'f', [[]]);
+    expect(r.cases[0]).toMatchObject({
+      status: 'runtime_error',
+      error: "NameError: entry point 'f' is not defined by the solution",
+    });
+  });
+
+  it('in assert mode, output left buffered by an output-limit case does not leak into the next case', async () => {
+    const r = await asserts(
+      'def f(n):\n    print("z" * n, end="")\n    return n\n',
+      ['f(5000)', 'f(3)', 'f(4)'],
+      {
+        entryPoint: 'f',
+      },
+    );
+    expect(r.cases.map((c) => c.status)).toEqual(['output_limit', 'ok', 'ok']);
+    expect(r.cases.slice(1).map((c) => c.stdout)).toEqual(['zzz', 'zzzz']);
+  });
+});
