@@ -27,7 +27,9 @@ interface Task {
 }
 
 function tasks(): Task[] {
-  return gunzipSync(readFileSync('/work/shared/data/code/humaneval_x_js.jsonl.gz'))
+  return gunzipSync(
+    readFileSync(new URL('../../../shared/data/code/humaneval_x_js.jsonl.gz', import.meta.url)),
+  )
     .toString()
     .trim()
     .split('\n')

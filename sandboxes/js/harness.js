@@ -1097,6 +1097,10 @@
     existsSync() {
       return false;
     },
+    createReadStream(path) {
+      if (path === '/dev/stdin' || path === 0 || path === '/proc/self/fd/0') return stdin;
+      throw enoent(path);
+    },
     openSync(path) {
       throw enoent(path);
     },

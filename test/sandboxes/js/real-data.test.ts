@@ -4,12 +4,14 @@
  * records for plain Node with a throwing console.assert.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJsSandboxes } from '../../../sandboxes/js/index.ts';
 import type { ExecResult, ExecSpec } from '../../../src/core/sandbox.ts';
 
-const DATA = '/work/shared/data/code/';
+/** ../shared/data/code beside the repository (as on the dev machines and in CI). */
+const DATA = fileURLToPath(new URL('../../../../shared/data/code/', import.meta.url));
 const LIMITS = { timeMs: 4000, memoryMb: 256, outputBytes: 1024 * 1024 };
 const sandboxes = createJsSandboxes({ size: 2 });
 const js = sandboxes.javascript;

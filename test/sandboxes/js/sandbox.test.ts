@@ -45,6 +45,11 @@ describe('stdio mode: competitive-programming JS runs unchanged', () => {
 (async () => { const seen = []; for await (const line of rl) seen.push(line); console.log(seen.join('|')); })();`;
     const r = await stdio(src, ['a\nb\r\nc', '']);
     expect(r.cases.map((c) => c.stdout)).toEqual(['a|b|c\n', '\n']);
+    const viaStream = await stdio(
+      "require('readline').createInterface({ input: require('fs').createReadStream('/dev/stdin') }).on('line', (l) => console.log(l.length));",
+      ['ab\ncde\n'],
+    );
+    expect(viaStream.cases[0].stdout).toBe('2\n3\n');
   });
 
   it('process.stdout.write, console.error to stderr, util.format specifiers, inspect of arrays/objects', async () => {
