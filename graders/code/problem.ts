@@ -107,6 +107,25 @@ export function assembleSource(
   return { source: code, preamble };
 }
 
+/**
+ * One line of Python run before each assert-mode test (defense in depth over the sandbox): the
+ * test runs in the solution's namespace, so a solution could shadow what the test calls —
+ * `set = lambda *a: 1`, `len = …`, `sorted = …`, `math = FakeMath()` — and turn every `assert`
+ * true (checked here: all four earned a reward). The guard drops solution globals named like a
+ * builtin (the test then sees the real builtin) and rebinds names of standard-library modules
+ * that are not the real, loaded module (or drops them). Names in `keep` (the entry point, the
+ * candidate, `Solution`) are left alone: MBPP/126's function under test is called `sum`.
+ * Kept on one line so the sandbox's "test line N" stays off by one only.
+ */
+export function pythonAssertGuard(keep: readonly string[]): string {
+  const k = JSON.stringify([...new Set(keep)]);
+  return (
+    'import builtins as _rlvr_b, sys as _rlvr_s; ' +
+    `[globals().pop(_rlvr_k) if hasattr(_rlvr_b, _rlvr_k) or _rlvr_k not in _rlvr_s.modules else globals().__setitem__(_rlvr_k, _rlvr_s.modules[_rlvr_k]) for _rlvr_k in [_k for _k in list(globals()) if not _k.startswith('_') and _k not in ${k} and (hasattr(_rlvr_b, _k) or (_k in _rlvr_s.stdlib_module_names and globals()[_k] is not _rlvr_s.modules.get(_k)))]]; ` +
+    'del _rlvr_b, _rlvr_s'
+  );
+}
+
 /** Build the sandbox request. Expected values stay in the host: only inputs go in. */
 export function buildExecSpec(
   language: SandboxLanguage,
@@ -130,13 +149,17 @@ export function buildExecSpec(
       return { ...base, mode: 'stdio', stdins: t.cases.map((c) => c.stdin) };
     case 'assert': {
       const pre = [t.preamble, preamble].filter(Boolean).join('\n') || undefined;
+      const guard =
+        language === 'python'
+          ? `${pythonAssertGuard([entryName(t.entry_point), t.candidate_name].filter((n): n is string => !!n))}\n`
+          : '';
       return {
         ...base,
         preamble: pre,
         mode: 'assert',
         entryPoint: t.entry_point,
         candidateName: t.candidate_name,
-        tests: t.cases.map((c) => c.code),
+        tests: t.cases.map((c) => guard + c.code),
       };
     }
   }

@@ -10,7 +10,12 @@ import {
   PROBLEM_LIMIT_CEILING,
   type ProblemLookup,
 } from '../../../graders/code/index.ts';
-import { assembleSource, type Problem } from '../../../graders/code/problem.ts';
+import {
+  assembleSource,
+  buildExecSpec,
+  type Problem,
+  pythonAssertGuard,
+} from '../../../graders/code/problem.ts';
 import type { ExecResult, ExecSpec, SandboxDefinition, SandboxLanguage } from '../../../src/core/sandbox.ts';
 import { SandboxError } from '../../../src/core/sandbox.ts';
 import type { CodeTests } from '../../../src/schemas/code.ts';
@@ -182,7 +187,8 @@ describe('stdio and assert tests', () => {
       options: {},
     });
     expect(out.verdict).toBe('Runtime Error');
-    expect(seen[0]).toMatchObject({ mode: 'assert', entryPoint: 'f', tests: ['assert f(1) == 2'] });
+    expect(seen[0]).toMatchObject({ mode: 'assert', entryPoint: 'f' });
+    expect(seen[0].tests).toEqual([`${pythonAssertGuard(['f'])}\nassert f(1) == 2`]);
   });
 });
 
@@ -402,5 +408,23 @@ describe('return_kind', () => {
       options: {},
     });
     expect(listy.verdict).toBe('Accepted');
+  });
+});
+
+describe('pythonAssertGuard', () => {
+  it('is one line, keeps the entry point and candidate, and is prepended to Python assert tests only', () => {
+    const g = pythonAssertGuard(['sum', 'candidate', 'sum']);
+    expect(g).not.toContain('\n');
+    expect(g).toContain('["sum","candidate"]');
+    const tests = {
+      kind: 'assert' as const,
+      entry_point: 'Solution().f',
+      candidate_name: 'candidate',
+      cases: [{ code: 'assert 1' }],
+    };
+    const limits = { timeMs: 1, memoryMb: 1, outputBytes: 1 };
+    const py = buildExecSpec('python', { tests }, 'x = 1', limits);
+    expect(py.tests?.[0]).toBe(`${pythonAssertGuard(['Solution', 'candidate'])}\nassert 1`);
+    expect(buildExecSpec('javascript', { tests }, 'x = 1', limits).tests?.[0]).toBe('assert 1');
   });
 });

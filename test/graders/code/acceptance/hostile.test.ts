@@ -21,6 +21,8 @@ const addAssert = {
   candidate_name: 'candidate',
   cases: [{ code: 'def check(candidate):\n    assert candidate(1, 2) == 3\ncheck(candidate)' }],
 };
+const assertOf = (code: string) => ({ kind: 'assert', entry_point: 'add', cases: [{ code }] });
+const mbppSet = assertOf('assert set(add(1, 2)) == set((3, 4))');
 const addStdio = { kind: 'stdio', cases: [{ stdin: '1 2\n', expected_stdout: '3\n' }], compare: 'tokens' };
 
 afterAll(closeSandboxes);
@@ -55,6 +57,37 @@ describe.skipIf(!(await usable('python')))('Python reward hacks', () => {
       'def add(a, b):\n    return True',
       { ...addFn, cases: [{ args: [0, 1], expected: 1 }] },
     ],
+    // The assert-mode test runs in the solution's namespace: shadowing what the test calls.
+    [
+      'shadows set() used by an MBPP-style assert',
+      'def add(a, b):\n    return 0\nset = lambda *a: 1',
+      mbppSet,
+    ],
+    [
+      'shadows len()',
+      'def add(a, b):\n    return []\nlen = lambda x: 3',
+      assertOf('assert len(add(1, 2)) == 3'),
+    ],
+    [
+      'shadows sorted()',
+      'def add(a, b):\n    return 0\nsorted = lambda *a, **k: 1',
+      assertOf('assert sorted(add(1, 2)) == sorted([3])'),
+    ],
+    [
+      'shadows abs()',
+      'def add(a, b):\n    return 0\nabs = lambda x: 0',
+      assertOf('assert abs(add(1, 2) - 3) < 1e-9'),
+    ],
+    [
+      'binds a fake math the test uses without importing it',
+      'class M:\n    def isclose(*a, **k):\n        return True\nmath = M()\ndef add(a, b):\n    return 0',
+      assertOf('assert math.isclose(add(1, 2), 3)'),
+    ],
+    [
+      'a fake module object named math',
+      'import types\nmath = types.ModuleType("math")\nmath.isclose = lambda *a, **k: True\ndef add(a, b):\n    return 0',
+      assertOf('assert math.isclose(add(1, 2), 3)'),
+    ],
   ];
   for (const [name, code, tests] of cases) {
     it(name, { timeout: 60_000 }, async () => {
@@ -68,6 +101,26 @@ describe.skipIf(!(await usable('python')))('Python reward hacks', () => {
       expect(out.score).toBe(0);
     });
   }
+});
+
+describe.skipIf(!(await usable('python')))('Python reward hacks the grader does not stop yet', () => {
+  // Known gap, reported to the Python sandbox: a solution can patch a *class* of a standard
+  // module (modules are restored between cases, their classes' attributes are not). Marked
+  // `fails` so this test turns red — and must be flipped — once the sandbox closes the hole.
+  it.fails('patching collections.Counter.__eq__ makes a Counter comparison pass', {
+    timeout: 60_000,
+  }, async () => {
+    const out = await grader.grade({
+      completion:
+        '```python\nimport collections\ncollections.Counter.__eq__ = lambda *a: True\ndef add(a, b):\n    return [0]\n```',
+      reference: {
+        language: 'python',
+        tests: assertOf('from collections import Counter\nassert Counter(add(1, 2)) == Counter([3])'),
+      },
+      options: {},
+    });
+    expect(out.verdict).not.toBe('Accepted');
+  });
 });
 
 describe.skipIf(!(await usable('javascript')))('JavaScript reward hacks', () => {
