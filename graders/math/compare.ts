@@ -20,7 +20,7 @@
  * negative costs a little reward, a false positive teaches the policy a hack.
  */
 import { freeSymbols, type Node, type RelOp, show } from './ast.ts';
-import { approx, decimals, exact, type Rational, ratEq, ratToNumber } from './evaluate.ts';
+import { approx, decimals, exact, type Rational, ratEq, ratToNumber, takeOverflow } from './evaluate.ts';
 
 export interface CompareOptions {
   /** Relative tolerance for values computed in floating point (irrationals, random points). */
@@ -307,8 +307,11 @@ class Comparer {
     const dp = decimals(p);
     if (eg && ep && ratEq(eg, ep)) return true;
     if (eg && ep && !dg && !dp) return false;
+    takeOverflow();
     const vg = eg ? ratToNumber(eg) : approx(g, NO_ENV);
     const vp = ep ? ratToNumber(ep) : approx(p, NO_ENV);
+    // a double that overflowed on the way (`1/3001!` → 0) decides nothing: not equal
+    if (takeOverflow()) return false;
     if (Number.isNaN(vg) || Number.isNaN(vp)) return false;
     if (!Number.isFinite(vg) || !Number.isFinite(vp)) {
       // only a written infinity equals infinity; an overflowing tower is undecided → not equal

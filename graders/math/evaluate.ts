@@ -10,8 +10,8 @@
  */
 import type { Node } from './ast.ts';
 
-/** Largest exact value kept, in bits of numerator or denominator (~12,000 decimal digits). */
-export const MAX_BITS = 40_000;
+/** Largest exact value kept, in bits of numerator or denominator (~30,000 decimal digits). */
+export const MAX_BITS = 100_000;
 /** Largest `n!` computed exactly (3000! has ~30,000 bits). */
 export const MAX_FACTORIAL = 3_000;
 
@@ -29,6 +29,14 @@ function gcdBig(a: bigint, b: bigint): bigint {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+/** log2 of a positive BigInt (approximate for huge values). */
+function log2(a: bigint): number {
+  const n = Number(a);
+  if (Number.isFinite(n)) return Math.log2(n);
+  const h = a.toString(16);
+  return (h.length - 13) * 4 + Math.log2(Number.parseInt(h.slice(0, 13), 16));
+}
+
 function bits(a: bigint): number {
   return absBig(a).toString(16).length * 4;
 }
@@ -94,7 +102,8 @@ function ratPow(a: Rational, e: Rational): Rational | null {
   const ex = e.n;
   if (a.n === 0n) return ex > 0n ? a : ex === 0n ? { n: 1n, d: 1n } : null;
   if (absBig(a.n) === 1n && a.d === 1n) return { n: a.n < 0n && ex % 2n !== 0n ? -1n : 1n, d: 1n };
-  const size = Math.max(bits(a.n), bits(a.d));
+  // size check before computing: |e| · log2(max(|n|, d)) bits
+  const size = Math.max(log2(absBig(a.n)), log2(a.d));
   if (Number(absBig(ex)) * size > MAX_BITS) return null;
   const p = absBig(ex);
   return ex >= 0n ? mk(a.n ** p, a.d ** p) : mk(a.d ** p, a.n ** p);
@@ -301,14 +310,32 @@ function gamma(x: number): number {
   return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
 }
 
+let overflowed = false;
+
+/**
+ * Whether a double overflowed (a finite power, factorial or exponential became ±∞) since the last
+ * call, resetting the flag. `1/3001!` evaluates to 0 in doubles: that 0 decides nothing.
+ */
+export function takeOverflow(): boolean {
+  const o = overflowed;
+  overflowed = false;
+  return o;
+}
+
+function checked(v: number): number {
+  if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) overflowed = true;
+  return v;
+}
+
 /**
  * The value of a scalar tree as a double, with free symbols bound by `env` (unbound → NaN).
  * Constants: `pi`, `e` (Euler), `infty`. Non-scalars (relations, tuples, sets) are NaN.
+ * Overflows of finite inputs are recorded for {@link takeOverflow}.
  */
 export function approx(node: Node, env: ReadonlyMap<string, number>): number {
   switch (node.t) {
     case 'num':
-      return ratToNumber({ n: BigInt(node.n), d: BigInt(node.d) });
+      return checked(ratToNumber({ n: BigInt(node.n), d: BigInt(node.d) }));
     case 'sym':
       if (node.name === 'pi') return Math.PI;
       if (node.name === 'e') return env.get('e') ?? Math.E;
@@ -336,10 +363,12 @@ export function approx(node: Node, env: ReadonlyMap<string, number>): number {
         const q = exact(node.exp);
         if (q && q.d % 2n === 1n) return (q.n % 2n === 0n ? 1 : -1) * (-b) ** e;
       }
-      return b ** e;
+      return Number.isFinite(b) && Number.isFinite(e) ? checked(b ** e) : b ** e;
     }
-    case 'fn':
-      return approxFn(node.name, node.args, env);
+    case 'fn': {
+      const v = approxFn(node.name, node.args, env);
+      return node.name === 'fact' || node.name === 'binom' || node.name === 'exp' ? checked(v) : v;
+    }
     default:
       return Number.NaN;
   }

@@ -32,6 +32,9 @@ table('integers and exact rationals', [
   ['\\frac{2^{2005}+1}{3 \\cdot 2^{2006}}', '\\frac{1}{3 \\cdot 2^{2006}}', false], // MV #14
   ['\\frac{1}{2^{99}}', '\\frac{1}{2^{98}}', false], // MV #14: tiny values, relative comparison
   ['\\frac{1}{2004!}', '\\frac{1}{2006!}', false], // MV #14
+  ['\\frac{1}{3001!}', '\\frac{1}{3002!}', false], // past the exact cap: underflow decides nothing
+  ['2^{99999}', '2 \\cdot 2^{99998}', true],
+  ['2^{99999}', '2^{99998}', false],
   ['\\frac{1}{2^{99}}', '2^{-99}', true],
   ['10^{400}', '10^{401}', false],
   ['10^{400}', '100^{200}', true],
