@@ -162,14 +162,14 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
         return { ok: false, reason: `${what} not found at ${path}` };
       }
     }
-    runnerFile = precompileRunner(pythonPath);
+    runnerFile ??= precompileRunner(pythonPath);
     args = bwrapArgs({
       pythonPath,
       runnerPath: runnerFile ?? RUNNER_PATH,
       tmpfsBytes: (options.tmpfsMb ?? 64) * 1024 * 1024,
       packageDirs: options.packageDirs ?? ['/usr/lib/python3/dist-packages/sortedcontainers'],
     });
-    cgroups =
+    cgroups ??=
       options.cgroups === 'off' ? { kind: 'none' as const, bases: [], reason: 'disabled' } : detectCgroups();
     const details: Record<string, unknown> = {
       python: pythonPath,
@@ -199,8 +199,19 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
     return { ok: true, details };
   }
 
+  /** Checked once; a failed check (e.g. a smoke test starved on a loaded host) is retried after 30 s. */
   function available() {
-    availability ??= checkAvailable();
+    if (!availability) {
+      const check = checkAvailable();
+      availability = check;
+      check.then((a) => {
+        if (a.ok) return;
+        const retry = () => {
+          if (availability === check) availability = undefined;
+        };
+        setTimeout(retry, 30_000).unref();
+      });
+    }
     return availability;
   }
 
