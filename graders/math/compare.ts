@@ -815,8 +815,10 @@ function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): 
   let valid = 0;
   let oneSided = 0;
   for (const [eg, ep] of points(mapping)) {
+    takeOverflow();
     const a = approx(g, eg);
     const b = approx(p, ep);
+    if (takeOverflow()) continue; // an overflow on the way (x^{10000}) makes this point meaningless
     const fa = Number.isFinite(a);
     const fb = Number.isFinite(b);
     if (!fa && !fb) continue;

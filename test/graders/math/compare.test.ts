@@ -129,6 +129,7 @@ table('expressions with free variables (seeded points)', [
   ],
   ['\\frac{1}{3\\sqrt[3]{x}^2}', '\\frac{1}{3x^{2/3}}', true],
   ['x + 10^{-12}', 'x', false],
+  ['\\frac{\\sqrt{2}}{x^{10000}}', '\\frac{\\sqrt{2}}{x^{10001}}', false], // doubles over/underflow at every point
   ['f(x)', 'f(y)', false],
   ['2-2p', '2-2p', true],
   ['x', '1x', true],
