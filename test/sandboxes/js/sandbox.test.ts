@@ -303,6 +303,47 @@ describe('limits and the pool', () => {
     }
   });
 
+  it('a child that stops answering (SIGSTOP) is killed by the host watchdog: that case is timeout, the job resumes', async () => {
+    const one = createJsSandboxes({ size: 1, startupTimeoutMs: 1500, graceMs: 200 });
+    try {
+      expect(await one.javascript.available()).toMatchObject({ ok: true });
+      const [pid] = one.pids();
+      process.kill(pid, 'SIGSTOP');
+      const r = await one.javascript.execute({
+        language: 'javascript',
+        source: 'const f = (x) => x * 2;',
+        mode: 'function',
+        entryPoint: 'f',
+        calls: [{ args: [1] }, { args: [2] }],
+        limits: { ...LIMITS, timeMs: 200 },
+      });
+      expect(r.cases.map((c) => c.status)).toEqual(['timeout', 'ok']);
+      expect(r.cases[1].value).toBe(4);
+      expect(one.pids()).not.toContain(pid);
+    } finally {
+      await one.javascript.close();
+    }
+  });
+
+  it('when children cannot start, work is refused with a SandboxError and available() says why', async () => {
+    const broken = createJsSandboxes({ size: 1, nodePath: '/nonexistent/node' });
+    try {
+      await expect(
+        broken.javascript.execute({
+          language: 'javascript',
+          source: '1',
+          mode: 'stdio',
+          stdins: [''],
+          limits: LIMITS,
+        }),
+      ).rejects.toMatchObject({ code: 'RLVR_ERR_SANDBOX_UNAVAILABLE' });
+      const a = await broken.javascript.available();
+      expect(a.ok).toBe(false);
+    } finally {
+      await broken.javascript.close();
+    }
+  });
+
   it('available() runs a smoke program', async () => {
     expect(await js.available()).toMatchObject({ ok: true });
   });
