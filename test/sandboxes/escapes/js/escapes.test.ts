@@ -20,6 +20,8 @@ interface Attack {
   spec: ExecSpec;
   expect: string;
   stdout?: string;
+  /** function mode: the value the host must receive (JSON). */
+  value?: string;
   mustNotExist: string[];
 }
 
@@ -45,6 +47,7 @@ function parse(file: string): Attack {
     spec,
     expect: one('expect')!,
     stdout: one('stdout'),
+    value: one('value'),
     mustNotExist: header['must-not-exist'] ?? [],
   };
 }
@@ -98,6 +101,7 @@ describe('JS sandbox escapes', () => {
       expect(r.compileError, JSON.stringify(r)).toBeUndefined();
       expect(r.cases[0].status, JSON.stringify(r.cases[0]).slice(0, 500)).toBe(a.expect);
       if (a.stdout !== undefined) expect(r.cases[0].stdout.trim()).toBe(a.stdout);
+      if (a.value !== undefined) expect(r.cases[0].value).toEqual(JSON.parse(a.value));
       for (const p of a.mustNotExist) expect(existsSync(p), p).toBe(false);
       expect(benign.cases[0]).toMatchObject({ status: 'ok', value: 5 });
       expect(childrenOf(sandboxes.pids())).toEqual([]);
