@@ -304,7 +304,7 @@ describe('limits and the pool', () => {
   });
 
   it('a child that stops answering (SIGSTOP) is killed by the host watchdog: that case is timeout, the job resumes', async () => {
-    const one = createJsSandboxes({ size: 1, startupTimeoutMs: 1500, graceMs: 200 });
+    const one = createJsSandboxes({ size: 1, startupTimeoutMs: 3000, graceMs: 200 });
     try {
       expect(await one.javascript.available()).toMatchObject({ ok: true });
       const [pid] = one.pids();
