@@ -275,11 +275,8 @@ class Comparer {
     const vars = this.variables(g, p);
     if (vars === null) return false;
     if (vars.length === 1 && vars[0].size === 0) return this.constants(g, p);
-    const dg = decimals(g);
-    const dp = decimals(p);
-    const sig = Math.min(dg?.sig ?? Number.POSITIVE_INFINITY, dp?.sig ?? Number.POSITIVE_INFINITY);
-    const tol = Number.isFinite(sig) ? Math.max(this.o.tolerance, 0.5 * 10 ** (1 - sig)) : this.o.tolerance;
-    for (const mapping of vars) if (atPoints(g, p, mapping, tol)) return true;
+    // decimals inside expressions are coefficients (0.5x), not approximations: no extra tolerance
+    for (const mapping of vars) if (atPoints(g, p, mapping, this.o.tolerance)) return true;
     return false;
   }
 
@@ -303,10 +300,9 @@ class Comparer {
   private constants(g: Node, p: Node): boolean {
     const eg = exact(g);
     const ep = exact(p);
-    const dg = decimals(g);
-    const dp = decimals(p);
     if (eg && ep && ratEq(eg, ep)) return true;
-    if (eg && ep && !dg && !dp) return false;
+    const anyDecimal = decimals(g) !== null || decimals(p) !== null;
+    if (eg && ep && !anyDecimal) return false;
     takeOverflow();
     const vg = eg ? ratToNumber(eg) : approx(g, NO_ENV);
     const vp = ep ? ratToNumber(ep) : approx(p, NO_ENV);
@@ -319,8 +315,28 @@ class Comparer {
     }
     // beyond what a double resolves (1/2006! underflows to 0) and not exact: undecided → not equal
     if ((!eg || !ep) && (outOfRange(vg) || outOfRange(vp))) return false;
-    return closeNumbers(vg, vp, dg, dp, this.o);
+    if (this.o.floatRounding !== null && anyDecimal) {
+      return relClose(roundTo(vg, this.o.floatRounding), roundTo(vp, this.o.floatRounding), 1e-12);
+    }
+    return closeNumbers(vg, vp, written(g), written(p), this.o);
   }
+}
+
+/**
+ * The precision of an answer that is a written decimal (`0.29`, `-1.5`, `4.5 \times 10^{33}`,
+ * `4.5e33`); null for anything else, including decimals inside expressions (`0.5x`, `3 - \sin 0.5`),
+ * which are coefficients, not a stated precision.
+ */
+function written(n: Node): { places: number; sig: number } | null {
+  if (n.t === 'neg') return written(n.arg);
+  if (n.t === 'num') return n.sig > 0 ? { places: n.places, sig: n.sig } : null;
+  if (n.t === 'mul' && n.args.length === 2) {
+    const [m, p] = n.args;
+    const tenPower =
+      p.t === 'pow' && p.base.t === 'num' && p.base.n === '10' && p.base.d === '1' && exact(p.exp)?.d === 1n;
+    if (m.t === 'num' && tenPower) return m.sig > 0 ? { places: 0, sig: m.sig } : null;
+  }
+  return null;
 }
 
 const PCT: Node = { t: 'num', n: '1', d: '100', places: 0, sig: 0 };
@@ -343,11 +359,10 @@ export function closeNumbers(
   if (vg === vp) return true;
   if (relClose(vg, vp, o.tolerance)) return true;
   if (!dg && !dp) return false;
-  if (o.floatRounding !== null) {
-    return relClose(roundTo(vg, o.floatRounding), roundTo(vp, o.floatRounding), 1e-12);
-  }
-  // the reference's precision: a more precise prediction that rounds to it (0.29 ← 0.290243…)
-  if (dg && (!dp || dp.sig >= dg.sig) && relClose(roundSig(vp, dg.sig), vg, 1e-12)) return true;
+  // the reference's precision: a more precise prediction that rounds to it (0.29 ← 0.290243…),
+  // never further than 1e-3 relative (a reference 2.5 is more likely exact than rounded: not 2.54)
+  if (dg && (!dp || dp.sig >= dg.sig) && relClose(roundSig(vp, dg.sig), vg, 1e-12) && relClose(vp, vg, 1e-3))
+    return true;
   // an exact reference approximated: rounded or truncated in the last written digit, with enough digits
   if (dp && !dg && dp.sig >= o.approxSigDigits) {
     if (relClose(roundSig(vg, dp.sig), vp, 1e-12)) return true;

@@ -64,10 +64,17 @@ table('decimals: the written precision decides', [
   ['27.0', '27', true],
   ['27.0', '27.04', false], // an integer in float notation (AMC 23) is exact
   ['5', '4.9999', false], // not a truncation of 5
-  ['0.33', '\\frac{1}{3}', true], // the reference's precision
+  ['0.33', '\\frac{1}{3}', false], // 1% off: a short decimal reference is more likely exact
+  ['0.333', '\\frac{1}{3}', true], // the reference's precision (within 1e-3)
+  ['3 - \\sin(0.5 - 0.5)', '3.001', false], // a decimal inside an expression states no precision
   ['3.0', '3.04', false],
   ['4.5e33', '4.5 \\times 10^{33}', true], // OCW references in e-notation
-  ['4.5e33', '4.52 \\times 10^{33}', true], // rounds to the reference's 2 significant digits
+  ['4.5e33', '4.502 \\times 10^{33}', true], // rounds to the reference's 2 significant digits
+  ['4.5e33', '4.52 \\times 10^{33}', false], // but never further than 1e-3 relative
+  ['2.5', '2.54', false], // a short decimal reference is more likely exact than rounded
+  ['0.5', '0.501', false],
+  ['0.5x', '\\frac{x}{2}', true],
+  ['0.333x', '\\frac{x}{3}', false], // decimals inside expressions are coefficients
   ['4.5e33', '4.6 \\times 10^{33}', false],
   ['8.7e8', '870000000', true],
   ['16386.17', '16386.2', false], // less precise than a decimal reference
@@ -304,8 +311,15 @@ table('matrices and vectors', [
     '-\\begin{pmatrix}-1 & -2 \\\\ -3 & -4\\end{pmatrix}',
     true,
   ],
+  // oth-081 (marked ambiguous): -0.186 is 0.2% from -0.186381…, beyond the 1e-3 a decimal
+  // reference may be off by; with one more digit it matches
   [
     '\\begin{pmatrix}0.29\\\\0.196\\\\-0.186\\end{pmatrix}',
+    '\\begin{pmatrix}0.290243531202435\\\\0.196008371385084\\\\-0.186381278538813\\end{pmatrix}',
+    false,
+  ],
+  [
+    '\\begin{pmatrix}0.29\\\\0.196\\\\-0.1864\\end{pmatrix}',
     '\\begin{pmatrix}0.290243531202435\\\\0.196008371385084\\\\-0.186381278538813\\end{pmatrix}',
     true,
   ],
