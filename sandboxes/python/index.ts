@@ -66,7 +66,10 @@ export interface PythonSandboxOptions {
   startupTimeoutMs?: number;
   /** Host watchdog slack over the per-case limit, ms. Default 100. */
   graceMs?: number;
-  /** `timeMs` limits CPU time; wall-clock time is capped at this multiple of it. Default 2. */
+  /**
+   * `timeMs` limits CPU time. After this multiple of it in wall time a case that used its CPU or
+   * barely ran (sleeping, blocked) is killed; a CPU-starved one gets until 10 × timeMs. Default 2.
+   */
   wallFactor?: number;
   /** Cap on one function-mode return value, bytes of JSON. Default 16 MiB. */
   valueBytes?: number;

@@ -3,13 +3,14 @@
  * happened. The host side of runner.py's protocol (see the header of runner.py).
  *
  * Timing: `timeMs` limits each case's CPU time (process + reaped children, measured by the
- * runner), as judges do, so a loaded host does not turn Accepted into TLE; wall-clock time is
- * capped at `wallFactor × timeMs` by a host watchdog that is always armed. Start-up (bwrap +
- * interpreter + compile) gets `startupTimeoutMs`; loading the solution's module-level code and
- * each case get the wall cap (from the `start` message; the gap between cases is charged to the
- * next case). On expiry the whole process tree is killed (bwrap's pid namespace dies with it; the
- * run's cgroup is swept) and the case is `timeout`. A finished case over either limit is also
- * `timeout`. RLIMIT_CPU (sum of all budgets) is a last-resort backstop.
+ * runner), as judges do, so a loaded host does not turn Accepted into TLE. A host watchdog is
+ * always armed: start-up (bwrap + interpreter + compile) gets `startupTimeoutMs`; loading the
+ * solution's module-level code and each case (from its `start` message; the gap between cases is
+ * charged to the next case) are checked at `wallFactor × timeMs` of wall time: killed if they used
+ * their CPU budget or barely ran (sleeping, blocked, stopped), else re-checked (starved by load)
+ * up to `MAX_WALL_FACTOR × timeMs`. A kill ends the whole process tree (bwrap's pid namespace dies
+ * with the runner; the run's cgroup is swept) and the case is `timeout`. A finished case over
+ * `timeMs` of CPU is also `timeout`. RLIMIT_CPU (sum of all budgets) is a last-resort backstop.
  *
  * Trust: only lines on the private result channel carrying this run's nonce, in protocol order,
  * count. Anything else (a forged line, a line too long, out-of-order indices) ends the run and
@@ -37,7 +38,7 @@ export interface SessionOptions {
   graceMs: number;
   /**
    * The time limit is on CPU time (as judges do, so a loaded host does not turn Accepted into
-   * TLE); wall-clock time is capped at `wallFactor × timeMs` (sleeping or blocked code).
+   * TLE); the watchdog first looks at a case after `wallFactor × timeMs` of wall time.
    */
   wallFactor: number;
   /** Absolute `performance.now()` by which the whole execution must end (see index.ts). */
@@ -69,7 +70,7 @@ function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: st
     else if (spec.mode === 'stdio') cases.push({ stdin: spec.stdins![i] });
     else cases.push({ test: spec.tests![i] });
   }
-  const cpuMs = limits.timeMs * (cases.length + 1) * o.wallFactor + o.startupTimeoutMs;
+  const cpuMs = limits.timeMs * (cases.length + 1) * 2 + o.startupTimeoutMs;
   return {
     nonce,
     mode: spec.mode,
@@ -216,6 +217,26 @@ export async function runSession(
     timer = setTimeout(() => kill(why), ms);
   };
   arm(o.startupTimeoutMs, 'startup');
+  // Watchdog for loading, each case and the gaps between cases. At `wallFactor × timeMs` of wall
+  // time it looks at the CPU the run's processes used meanwhile: past `timeMs`, or under 10% of
+  // the wall time (sleeping, blocked, stopped), it kills; otherwise the code is CPU-bound but
+  // starved by a loaded host, and it checks again when the CPU budget could be used up, until a
+  // hard cap of MAX_WALL_FACTOR × timeMs. So load does not turn Accepted into TLE.
+  const runPids = () => (cg ? cg.pids() : descendants(child.pid));
+  const watch = (why: 'load' | 'case') => {
+    const start = performance.now();
+    const cpu0 = cpuMsOf(runPids());
+    const check = () => {
+      const elapsed = performance.now() - start;
+      const used = cpuMsOf(runPids()) - cpu0;
+      if (used >= limits.timeMs || used < 0.1 * elapsed || elapsed >= limits.timeMs * MAX_WALL_FACTOR) {
+        return kill(why);
+      }
+      timer = setTimeout(check, Math.max(50, limits.timeMs - used + o.graceMs));
+    };
+    clearTimeout(timer);
+    timer = setTimeout(check, wallMs);
+  };
   const budget = setTimeout(
     () => kill(phase === 'starting' ? 'startup' : 'case'),
     Math.max(0, o.deadline - performance.now()),
@@ -226,7 +247,7 @@ export async function runSession(
     if (phase === 'starting') {
       if (t === 'ready') {
         phase = 'loading';
-        return arm(wallMs, 'load');
+        return watch('load');
       }
       if (t === 'compile_error') {
         out.compileError = String(m.error ?? 'SyntaxError');
@@ -236,7 +257,7 @@ export async function runSession(
       if (t === 'loaded') {
         phase = 'between';
         oomBefore = cg?.oomKills() ?? 0;
-        return arm(wallMs, 'case');
+        return watch('case');
       }
       if (t === 'load_error') {
         out.loadFailure = {
@@ -251,7 +272,7 @@ export async function runSession(
       if (t === 'start' && m.i === cursor && cursor < total) {
         phase = 'case';
         caseStart = performance.now();
-        return arm(wallMs, 'case');
+        return watch('case');
       }
       if (t === 'done' && cursor === total) {
         out.done = true;
@@ -264,7 +285,7 @@ export async function runSession(
         const ms = typeof m.ms === 'number' ? m.ms : performance.now() - caseStart;
         const cpuMs = typeof m.cpu === 'number' ? m.cpu : ms;
         if (status === 'runtime_error' && oomNow > oomBefore) status = 'memory';
-        const slow = cpuMs > limits.timeMs || ms > limits.timeMs * o.wallFactor;
+        const slow = cpuMs > limits.timeMs || ms > limits.timeMs * MAX_WALL_FACTOR;
         if (slow && (status === 'ok' || status === 'runtime_error' || status === 'invalid_return')) {
           status = 'timeout';
         }
@@ -281,7 +302,7 @@ export async function runSession(
         out.results.set(cursor, run);
         cursor++;
         phase = 'between';
-        return arm(wallMs, 'case');
+        return watch('case');
       }
     }
     kill('tamper');
@@ -386,6 +407,22 @@ export async function runSession(
     out.done = true;
   }
   return out;
+}
+
+/** Hard cap on a case's wall time, in multiples of its CPU limit (see the watchdog). */
+const MAX_WALL_FACTOR = 10;
+
+/** CPU time of these processes, ms: utime + stime + reaped children's (/proc/<pid>/stat, 100 Hz). */
+function cpuMsOf(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {}
+  }
+  return ticks * 10;
 }
 
 /** All descendants of `root` (by scanning /proc's parent links). */
