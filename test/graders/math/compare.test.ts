@@ -404,3 +404,42 @@ describe('determinism', () => {
     for (const [g, p, e] of pairs) for (let i = 0; i < 20; i++) expect(verify(g, p)).toBe(e);
   });
 });
+
+describe('property: a 1% change is never equal (seeded random expressions)', () => {
+  // a tiny deterministic generator of expression trees in LaTeX over x, y and constants
+  let seed = 777;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const expr = (d: number): string => {
+    if (d <= 0 || rnd() < 0.25) return pick(['x', 'y', '2', '3', '\\pi', '\\frac{1}{2}', '0.5', 'e', '7']);
+    const a = expr(d - 1);
+    const b = expr(d - 1);
+    return pick([
+      `${a}+${b}`,
+      `${a}-${b}`,
+      `(${a})(${b})`,
+      `\\frac{${a}}{${b}}`,
+      `(${a})^{2}`,
+      `\\sqrt{${a}}`,
+      `\\sin(${a})`,
+      `\\ln(${a})`,
+      `|${a}|`,
+    ]);
+  };
+  const cases = Array.from({ length: 400 }, () => expr(3));
+  it('e vs 1.01·e is false unless e ≡ 0; e vs 1·(e) is true when e is defined', () => {
+    const fp: string[] = [];
+    let same = 0;
+    for (const e of cases) {
+      // e ≡ 0 (y - y, \\sin\\pi …) equals every multiple of itself: recognised as e = 2e
+      if (verify(e, `\\frac{101}{100}(${e})`) && !verify(e, `2(${e})`)) fp.push(e);
+      if (verify(e, `1\\cdot(${e})`)) same++;
+    }
+    expect(fp).toEqual([]);
+    // the rest are undefined everywhere (\ln of a negative, division by 0): equal to nothing
+    expect(same / cases.length).toBeGreaterThan(0.9);
+  });
+});
