@@ -273,7 +273,7 @@ describe('limits and the pool', () => {
 
   it('a memory bomb is memory, the child is replaced, and the job resumes with the next case', async () => {
     const src =
-      'function f(big) { if (big) { const a = []; for (;;) a.push(new Array(1000).fill(a.length)); } return 7 }';
+      'function f(big) { if (big) { const a = []; for (;;) a.push(new Array(1 << 20).fill(a.length)); } return 7 }';
     const r = await fn(src, 'f', [[false], [true], [false]]);
     expect(r.cases.map((c) => c.status)).toEqual(['ok', 'memory', 'ok']);
     expect(r.cases[2].value).toBe(7);

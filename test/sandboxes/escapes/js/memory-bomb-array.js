@@ -2,4 +2,4 @@
 // mode: stdio
 // expect: memory
 const keep = [];
-for (;;) keep.push(new Array(1000).fill(keep.length));
+for (;;) keep.push(new Array(100000).fill(keep.length));
