@@ -20,7 +20,17 @@
  * negative costs a little reward, a false positive teaches the policy a hack.
  */
 import { freeSymbols, type Node, type RelOp, show } from './ast.ts';
-import { approx, decimals, exact, type Rational, ratEq, ratToNumber, takeOverflow } from './evaluate.ts';
+import {
+  approx,
+  decimals,
+  exact,
+  exactComplex,
+  hasImaginary,
+  type Rational,
+  ratEq,
+  ratToNumber,
+  takeOverflow,
+} from './evaluate.ts';
 
 export interface CompareOptions {
   /** Relative tolerance for values computed in floating point (irrationals, random points). */
@@ -86,6 +96,8 @@ class Comparer {
 
     g = this.finiteSet(g, d) ?? g;
     p = this.finiteSet(p, d) ?? p;
+    g = reals(g) ?? g;
+    p = reals(p) ?? p;
     if (g.t === 'list' || p.t === 'list') return this.lists(g, p, d);
     if (g.t === 'rel' || p.t === 'rel') return this.relations(g, p, d);
     g = matrixValue(g) ?? g;
@@ -272,6 +284,10 @@ class Comparer {
   // ── scalars ──────────────────────────────────────────────────────────────────────────────
 
   private scalar(g: Node, p: Node): boolean {
+    if (hasImaginary(g) || hasImaginary(p)) {
+      const c = complexEqual(g, p);
+      if (c !== null) return c;
+    }
     const vars = this.variables(g, p);
     if (vars === null) return false;
     if (vars.length === 1 && vars[0].size === 0) return this.constants(g, p);
@@ -472,6 +488,27 @@ function rebuild(x: Node, c: Node[]): Node {
     default:
       return x;
   }
+}
+
+const REAL_LINE: Node = {
+  t: 'seq',
+  open: '(',
+  close: ')',
+  items: [
+    { t: 'neg', arg: { t: 'sym', name: 'infty' } },
+    { t: 'sym', name: 'infty' },
+  ],
+};
+
+/** `\mathbb{R}` and "all real numbers" are the interval `(-\infty, \infty)`; null otherwise. */
+function reals(n: Node): Node | null {
+  if (n.t === 'sym' && n.name === 'reals') return REAL_LINE;
+  if (
+    n.t === 'text' &&
+    /^(?:all real(?: numbers?| values?| x)?|all reals|real numbers|every real number)$/.test(n.s)
+  )
+    return REAL_LINE;
+  return null;
 }
 
 /** Members of an unordered answer with every `±` member split in two. */
@@ -821,6 +858,30 @@ function exactAtPoints(g: Node, p: Node, mapping: Map<string, string>): boolean 
     agreed++;
   }
   return agreed >= 4 ? true : null;
+}
+
+/**
+ * With `i` read as the imaginary unit, both sides evaluated exactly in ℚ(i) (other variables at
+ * seeded rational points): `(1+i)^2` = `2i`, `\frac{1}{i}` = `-i`, `i^2` = `-1`. Null when either
+ * side is not computable that way (then `i` is compared as an ordinary symbol).
+ */
+function complexEqual(g: Node, p: Node): boolean | null {
+  const gs = [...freeSymbols(g)].filter((v) => v !== 'i').sort();
+  const ps = [...freeSymbols(p)].filter((v) => v !== 'i').sort();
+  if (gs.length !== ps.length || gs.some((v, k) => v !== ps[k])) return null;
+  const rnd = prng(SEED ^ 0x1234);
+  for (let k = 0; k < (gs.length === 0 ? 1 : 4); k++) {
+    const env = new Map<string, Rational>();
+    for (const v of gs) {
+      const n = BigInt(1 + Math.floor(rnd() * 89));
+      env.set(v, { n: k % 2 === 1 ? -n : n, d: BigInt(1 + Math.floor(rnd() * 11)) });
+    }
+    const a = exactComplex(g, env);
+    const b = exactComplex(p, env);
+    if (a === null || b === null) return null;
+    if (!ratEq(a.re, b.re) || !ratEq(a.im, b.im)) return false;
+  }
+  return true;
 }
 
 /** Equal as functions of their free variables, at seeded points, within relative `tol`. */

@@ -454,3 +454,106 @@ export function children(n: Node): Node[] {
       return n.rows.flat();
   }
 }
+
+/** A Gaussian rational: re + im·i with exact rational parts. */
+export interface Complex {
+  re: Rational;
+  im: Rational;
+}
+
+const ZERO: Rational = { n: 0n, d: 1n };
+
+function cAdd(a: Complex, b: Complex): Complex | null {
+  const re = add(a.re, b.re);
+  const im = add(a.im, b.im);
+  return re && im ? { re, im } : null;
+}
+
+function cMul(a: Complex, b: Complex): Complex | null {
+  const ac = mul(a.re, b.re);
+  const bd = mul(a.im, b.im);
+  const ad = mul(a.re, b.im);
+  const bc = mul(a.im, b.re);
+  if (!ac || !bd || !ad || !bc) return null;
+  const re = add(ac, { n: -bd.n, d: bd.d });
+  const im = add(ad, bc);
+  return re && im ? { re, im } : null;
+}
+
+function cInv(a: Complex): Complex | null {
+  const aa = mul(a.re, a.re);
+  const bb = mul(a.im, a.im);
+  const den = aa && bb ? add(aa, bb) : null;
+  if (!den || den.n === 0n) return null;
+  const re = mul(a.re, { n: den.d, d: den.n });
+  const im = mul({ n: -a.im.n, d: a.im.d }, { n: den.d, d: den.n });
+  return re && im ? { re: mk(re.n, re.d) ?? re, im: mk(im.n, im.d) ?? im } : null;
+}
+
+/** Whether the tree mentions the imaginary unit `i`. */
+export function hasImaginary(node: Node): boolean {
+  if (node.t === 'sym') return node.name === 'i';
+  return children(node).some(hasImaginary);
+}
+
+/**
+ * The exact value of a tree in ℚ(i), reading the symbol `i` as the imaginary unit, other free
+ * symbols bound by `env`; null when not computable exactly (roots of non-squares, functions of
+ * complex arguments, exponents that are not small integers).
+ */
+export function exactComplex(node: Node, env: ReadonlyMap<string, Rational>): Complex | null {
+  if (!hasImaginary(node)) {
+    const r = exact(node, env);
+    if (r) return { re: r, im: ZERO };
+    if (node.t === 'fn' && node.name === 'sqrt') {
+      // \sqrt{-4} = 2i
+      const a = exact(node.args[0], env);
+      const root = a && a.n < 0n ? ratPow({ n: -a.n, d: a.d }, { n: 1n, d: 2n }) : null;
+      return root ? { re: ZERO, im: root } : null;
+    }
+    return null;
+  }
+  switch (node.t) {
+    case 'sym':
+      return { re: ZERO, im: { n: 1n, d: 1n } };
+    case 'neg': {
+      const a = exactComplex(node.arg, env);
+      return a ? { re: { n: -a.re.n, d: a.re.d }, im: { n: -a.im.n, d: a.im.d } } : null;
+    }
+    case 'add': {
+      let acc: Complex | null = { re: ZERO, im: ZERO };
+      for (const x of node.args) {
+        const v = exactComplex(x, env);
+        if (!v || !acc) return null;
+        acc = cAdd(acc, v);
+      }
+      return acc;
+    }
+    case 'mul': {
+      let acc: Complex | null = { re: { n: 1n, d: 1n }, im: ZERO };
+      for (const x of node.args) {
+        const v = exactComplex(x, env);
+        if (!v || !acc) return null;
+        acc = cMul(acc, v);
+      }
+      return acc;
+    }
+    case 'pow': {
+      const e = exact(node.exp, env);
+      if (!e || e.d !== 1n || e.n > 1000n || e.n < -1000n) return null;
+      let base = exactComplex(node.base, env);
+      if (!base) return null;
+      if (e.n < 0n) base = cInv(base);
+      let k = e.n < 0n ? -e.n : e.n;
+      let acc: Complex | null = { re: { n: 1n, d: 1n }, im: ZERO };
+      while (k > 0n && base && acc) {
+        if (k & 1n) acc = cMul(acc, base);
+        k >>= 1n;
+        if (k > 0n) base = cMul(base, base);
+      }
+      return acc;
+    }
+    default:
+      return null;
+  }
+}

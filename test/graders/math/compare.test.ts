@@ -139,6 +139,15 @@ table('expressions with free variables (seeded points)', [
   ['\\frac{\\sqrt{2}}{x^{10000}}', '\\frac{\\sqrt{2}}{x^{10001}}', false], // doubles over/underflow at every point
   ['f(x)', 'f(y)', false],
   ['2-2p', '2-2p', true],
+  ['6 - 5i', '-5i+6', true], // complex answers (MATH-500 has 6 of them)
+  ['2i', '(1+i)^2', true], // i read as the imaginary unit, exactly in Q(i)
+  ['-1', 'i^2', true],
+  ['-i', '\\frac{1}{i}', true],
+  ['\\frac{1}{2} - \\frac{1}{2}i', '\\frac{1}{1+i}', true],
+  ['2i', '\\sqrt{-4}', true],
+  ['1+2i', '1-2i', false],
+  ['1+2i', '2+i', false],
+  ['x + i', 'i + x', true],
   ['x', '1x', true],
   ['|x|', 'x', false], // equal on positives only
   ['\\sqrt{x^2}', 'x', false],
@@ -254,6 +263,9 @@ table('sets, tuples and lists', [
   ['\\{1,2\\} \\setminus \\{2\\}', '\\{1\\}', true],
   ['\\{1,2\\} \\cup \\{3\\}', '\\{1,2\\}', false],
   ['\\emptyset', '0', false],
+  ['(-\\infty, \\infty)', '\\mathbb{R}', true],
+  ['\\text{all real numbers}', '(-\\infty,\\infty)', true],
+  ['\\mathbb{R}', '(0, \\infty)', false],
   ['1, 2, \\ldots, n', '1, 3, 5, \\ldots, 2n-1', false], // MV #14
 ]);
 
