@@ -1315,6 +1315,25 @@
   }
   freeze(require);
 
+  // ---- Buffer: just enough for stdin idioms (chunks here are strings) -----------------------------
+  /**
+   * `Buffer.concat(chunks).toString()`, `Buffer.from(s)`, `Buffer.byteLength(s)`: stdin chunks
+   * are strings in this sandbox, so these return strings (String's toString ignores 'utf8').
+   */
+  const BufferShim = freeze({
+    from(x) {
+      if (typeof x === 'string') return x;
+      throw new TypeErrorCtor('Buffer.from supports strings only in the sandbox');
+    },
+    concat(list) {
+      let s = '';
+      for (let i = 0; i < list.length; i++) s += StringCtor(list[i]);
+      return s;
+    },
+    byteLength: (s) => utf8Length(StringCtor(s)),
+    isBuffer: () => false,
+  });
+
   // ---- LeetCode data structures ------------------------------------------------------------------
   function ListNode(val, next) {
     this.val = val === undefined ? 0 : val;
@@ -1710,6 +1729,7 @@
     loose('__dirname', '/sandbox');
     loose('ListNode', ListNode);
     loose('TreeNode', TreeNode);
+    loose('Buffer', BufferShim);
   }
 
   installGlobals();

@@ -50,6 +50,11 @@ describe('stdio mode: competitive-programming JS runs unchanged', () => {
       ['ab\ncde\n'],
     );
     expect(viaStream.cases[0].stdout).toBe('2\n3\n');
+    const chunks = await stdio(
+      "const c = []; process.stdin.on('data', (d) => c.push(d)); process.stdin.on('end', () => console.log(Buffer.concat(c).toString('utf8').trim().split('\\n').length, Buffer.byteLength('é')));",
+      ['x\ny\nz\n'],
+    );
+    expect(chunks.cases[0].stdout).toBe('3 2\n');
   });
 
   it('process.stdout.write, console.error to stderr, util.format specifiers, inspect of arrays/objects', async () => {
