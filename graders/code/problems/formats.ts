@@ -89,16 +89,32 @@ function fromInline(row: Row): RowResult {
   );
 }
 
+/**
+ * Offset of the last line of `text` that starts (at column 0) with `pattern`, or -1. The entry
+ * point's declaration ends a prompt; its name also appears in the doc comment above ("Write a
+ * function vowelsCount which…"), which must not count.
+ */
+function lastLineStart(text: string, pattern: string): number {
+  let at = -1;
+  for (const m of text.matchAll(new RegExp(`^${pattern}`, 'gm'))) at = m.index ?? at;
+  return at;
+}
+
 /** OpenAI HumanEval: `prompt + completion + test + check(entry_point)`. */
 function fromHumanEval(row: Row): RowResult {
   const id = str(row.task_id)!;
   const entry = str(row.entry_point)!;
   const prompt = str(row.prompt)!;
+  // The prompt's helpers (HumanEval/32 `poly`, /38 `encode_cyclic`, /50 `encode_shift`) are what
+  // the tests check against: they are re-run in the test's namespace after the solution, or a
+  // solution redefining them (`def poly(*a): return 0`) passes — checked through the sandbox.
+  const at = lastLineStart(prompt, `def\\s+${entry}\\b`);
+  const helpers = at > 0 ? `${prompt.slice(0, at).trimEnd()}\n` : '';
   const tests: CodeTests = {
     kind: 'assert',
     entry_point: entry,
     candidate_name: 'candidate',
-    cases: [{ code: `${str(row.test)}\ncheck(candidate)\n` }],
+    cases: [{ code: `${helpers}${str(row.test)}\ncheck(candidate)\n` }],
   };
   return problem(id, 'humaneval', { python: { tests, prompt, preamble: prompt } }, { prompt });
 }
@@ -123,7 +139,7 @@ function fromHumanEvalX(row: Row): RowResult {
   const entry = lastDeclared(declaration);
   if (!entry) return fail(`${id}: no entry point in declaration`);
   // Helper functions the prompt defines before the entry point (e.g. isPalindrome in /10).
-  const at = prompt.search(new RegExp(`(?:const|let|var|function|def)\\s+${entry}\\b`));
+  const at = lastLineStart(prompt, `(?:const|let|var|function|def)\\s+${entry}\\b`);
   const helpers =
     at > 0
       ? prompt
@@ -131,7 +147,11 @@ function fromHumanEvalX(row: Row): RowResult {
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .trim()
       : '';
-  const tests: CodeTests = { kind: 'assert', entry_point: entry, cases: [{ code: str(row.test)! }] };
+  // Tests that use a prompt helper (JS/32 `poly`, /38 `encodeCyclic`, /50 `encodeShift`) get the
+  // data set's own copy, declared in a block so it shadows whatever the solution bound globally.
+  const test = str(row.test)!;
+  const code = helpers ? `{\n${helpers}\n${test}\n}\n` : test;
+  const tests: CodeTests = { kind: 'assert', entry_point: entry, cases: [{ code }] };
   return problem(
     id,
     'humaneval-x',
@@ -197,11 +217,14 @@ function fromLeetCodeDataset(row: Row): RowResult {
   const lines = (str(row.test) ?? '').split('\n');
   const asserts = lines.filter((l) => /^\s+assert\s/.test(l)).map((l) => l.trim());
   if (asserts.length === 0) return fail(`${id}: no assert lines in test`);
+  // The prompt defines the helpers the asserts call (`is_same_list`, `tree_node`…): re-run it in
+  // each test's namespace so a solution cannot redefine them (`is_same_list = lambda *a: True`).
+  const prompt = str(row.prompt) ?? '';
   const tests: CodeTests = {
     kind: 'assert',
     entry_point: str(row.entry_point)!,
     candidate_name: 'candidate',
-    cases: asserts.map((code) => ({ code })),
+    cases: asserts.map((code) => ({ code: prompt ? `${prompt.trimEnd()}\n${code}` : code })),
   };
   return problem(
     id,
