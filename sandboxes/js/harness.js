@@ -1648,7 +1648,17 @@
       getProto(function* () {}),
       getProto(async () => {}),
     ];
-    for (let i = 0; i < protos.length; i++) lockProps(protos[i], true);
+    // Hooks a solution could *add* to builtin prototypes that act on both sides of a test's
+    // comparison (JSON.stringify(actual) === JSON.stringify(expected) with a constant toJSON;
+    // `${actual}` === `${expected}` with a constant @@toPrimitive): pinned to "absent" first.
+    const HOOKS = ['toJSON', Symbol.toPrimitive, Symbol.isConcatSpreadable];
+    for (let i = 0; i < protos.length; i++) {
+      const p = protos[i];
+      for (let j = 0; j < HOOKS.length; j++) {
+        if (!hasOwn(p, HOOKS[j])) tame(p, HOOKS[j], { value: undefined, enumerable: false });
+      }
+      lockProps(p, true);
+    }
     // globals: builtins and ours are non-writable, non-configurable (cannot be shadowed at top level)
     const names = getOwnPropertyNames(G);
     for (let i = 0; i < names.length; i++) {

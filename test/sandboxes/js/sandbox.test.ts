@@ -234,6 +234,21 @@ describe('assert mode', () => {
   });
 });
 
+describe('hardening keeps ordinary code working', () => {
+  it('own toJSON/toString/@@toPrimitive on instances and classes, prototype extension, F.prototype.toString =', async () => {
+    const src = `function P(x) { this.x = x } P.prototype.toString = function () { return 'P' + this.x };
+class Q { constructor(v) { this.v = v } toJSON() { return { q: this.v } } [Symbol.toPrimitive]() { return 7 } }
+Array.prototype.sum = function () { return this.reduce((a, b) => a + b, 0) };
+const o = { a: 1 }; o.toJSON = () => 'o'; o.toString = () => 'O';
+console.log(String(new P(1)), JSON.stringify([new Q(2), o]), new Q(0) * 2, [1, 2, 3].sum(), \`\${o}\`, JSON.stringify({ d: new Date(0) }));`;
+    const r = await stdio(src, ['']);
+    expect(r.cases[0]).toMatchObject({
+      status: 'ok',
+      stdout: 'P1 [{"q":2},"o"] 14 6 O {"d":"1970-01-01T00:00:00.000Z"}\n',
+    });
+  });
+});
+
 describe('TypeScript', () => {
   it('types, enums and parameter properties are stripped; the program runs', async () => {
     const src = `enum Dir { Up = 1, Down }
