@@ -74,6 +74,14 @@ export interface Engine {
   resolveWeights(opts?: Pick<GradeBatchOptions, 'weights' | 'preset'>): Weights;
   /** Graders with their availability (for /readyz). */
   tasks(): Promise<TaskInfo[]>;
+  /**
+   * `{graderId: version}` of the graders a batch uses (its items' task graders and the weighted
+   * component graders); a version changes whenever a verdict can change for the same input.
+   */
+  graderVersions(
+    items: readonly Pick<RewardItem, 'task'>[],
+    opts?: GradeBatchOptions,
+  ): Record<string, string>;
   /** Items accepted and not yet answered. */
   inFlight(): number;
   /** Stop the workers. Batches still running get `error` results. */
@@ -393,6 +401,18 @@ export function createEngine(opts: EngineOptions): Engine {
           };
         }),
       );
+    },
+    graderVersions(items, o = {}) {
+      const active = activeComponents(resolveWeights(o));
+      const out: Record<string, string> = {};
+      if (active.includes('accuracy')) {
+        for (const { task } of items) if (registry.has(task)) out[task] = registry.get(task).version;
+      }
+      for (const c of active) {
+        const g = c === 'accuracy' ? undefined : componentGrader.get(c);
+        if (g) out[g.id] = g.version;
+      }
+      return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
     },
     inFlight: () => inFlight,
     async close() {

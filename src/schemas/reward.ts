@@ -78,6 +78,12 @@ export const RewardResponseSchema = Type.Object({
     description: 'results[i].reward, in request order.',
   }),
   results: Type.Array(ItemResultSchema, { description: 'One result per item, in request order.' }),
+  versions: Type.Optional(
+    Type.Record(Type.String(), Type.String(), {
+      description:
+        'Version of each grader used, by grader id. A version changes whenever a verdict can change for the same input: cache rewards per version.',
+    }),
+  ),
 });
 export type RewardResponse = Static<typeof RewardResponseSchema>;
 

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureEngine, item } from './helpers.ts';
 
 describe('engine.gradeBatch', () => {
-  const engine = fixtureEngine({ GRADE_TIMEOUT_MS: 1000, HOST_GRADE_TIMEOUT_MS: 400, WORKER_MEMORY_MB: 64 });
+  const engine = fixtureEngine({ GRADE_TIMEOUT_MS: 1000, HOST_GRADE_TIMEOUT_MS: 400 });
   afterAll(() => engine.close());
 
   it('returns one result per item, in request order, with ids', async () => {
@@ -38,7 +38,9 @@ describe('engine.gradeBatch', () => {
     expect(results.slice(2).map((r) => r.reward)).toEqual(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? 1 : 0)),
     );
-    expect(elapsed).toBeLessThan(1000 + 3000);
+    // Deadline plus slack; the slack covers starting the replacement worker (it loads the graders),
+    // which takes seconds when the 2 shared cores are saturated.
+    expect(elapsed).toBeLessThan(1000 + 8000);
   });
 
   it('maps a throwing grader and an out-of-range score to `error` with reward null', async () => {
@@ -51,12 +53,6 @@ describe('engine.gradeBatch', () => {
     expect(thrown.error?.message).toContain('kaboom');
     expect(bad).toMatchObject({ verdict: 'error', reward: null });
     expect(bad.error?.message).toContain('score 2');
-  });
-
-  it('treats a worker heap exhaustion as a resource verdict and replaces the worker', async () => {
-    const results = await engine.gradeBatch([item('oom', 'hazard', 'OOM'), item('ok', 'echo', '42')]);
-    expect(results[0]).toMatchObject({ verdict: 'timeout', reward: 0, details: { limit: 'memory' } });
-    expect(results[1].reward).toBe(1);
   });
 
   it('runs host graders in the main thread with a watchdog; their hang is our error, not a 0', async () => {
@@ -119,6 +115,23 @@ describe('engine.gradeBatch', () => {
 
   it('accepts an empty batch', async () => {
     expect(await engine.gradeBatch([])).toEqual([]);
+  });
+});
+
+describe('engine heap limit', () => {
+  // Its own engine with a long deadline, so that on a loaded machine the heap limit, not the clock,
+  // is what stops the allocation.
+  const engine = fixtureEngine({ GRADE_TIMEOUT_MS: 20_000, WORKER_MEMORY_MB: 64, WORKERS: 1 });
+  afterAll(() => engine.close());
+
+  it('treats a worker heap exhaustion as a resource verdict and replaces the worker', async () => {
+    const results = await engine.gradeBatch([item('oom', 'hazard', 'OOM'), item('ok', 'echo', '42')]);
+    expect(results[0]).toMatchObject({
+      verdict: 'timeout',
+      reward: 0,
+      details: { limit: 'memory', limit_mb: 64 },
+    });
+    expect(results[1].reward).toBe(1);
   });
 });
 

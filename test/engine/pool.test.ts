@@ -42,7 +42,8 @@ describe('grading pool', () => {
     const t0 = Date.now();
     const stuck = await p.run(job('hazard', 'LOOP'));
     expect(stuck.kind).toBe('timeout');
-    expect(Date.now() - t0).toBeLessThan(300 + 2000);
+    // Deadline plus slack; t0 precedes the first worker's start-up, which a loaded machine slows.
+    expect(Date.now() - t0).toBeLessThan(300 + 6000);
     // The single worker was the one looping: if it were not terminated, this would never finish.
     const after = await p.run(job('echo', '42'));
     expect(after).toMatchObject({

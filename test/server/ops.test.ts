@@ -78,7 +78,11 @@ describe('shutdown', () => {
     const done = await inFlight;
     expect(done.status).toBe(200);
     expect(done.headers.get('connection')).toBe('close');
-    expect((await done.json()).results[0]).toMatchObject({ id: 'slow', verdict: 'correct', reward: 1 });
+    expect(((await done.json()) as { results: unknown[] }).results[0]).toMatchObject({
+      id: 'slow',
+      verdict: 'correct',
+      reward: 1,
+    });
     await closed;
   });
 });

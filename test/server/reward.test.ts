@@ -35,6 +35,13 @@ describe('POST /reward', () => {
     });
   });
 
+  it('reports the version of each grader the batch used', async () => {
+    const plain = await post({ items: [item('a', '42'), { ...item('b', '1'), task: 'hazard' }] });
+    expect(plain.json().versions).toEqual({ echo: '1', hazard: '1' });
+    const r1zero = await post({ items: [item('a', '42')], preset: 'r1_zero' });
+    expect(r1zero.json().versions).toEqual({ echo: '1', fmt: '1' });
+  });
+
   it('accepts a 1 MB completion by default limits and answers it', async () => {
     const res = await post({ items: [item('big', `${'x'.repeat(1_048_576)}`), item('ok', '42')] });
     expect(res.statusCode).toBe(200);

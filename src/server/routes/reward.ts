@@ -44,7 +44,11 @@ export async function rewardRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       }
       deps.telemetry.observe('rlvr_batch_size', { route: 'reward' }, items.length);
       const results = await deps.engine.gradeBatch(items, { weights, preset, options });
-      return { rewards: results.map((r) => r.reward), results };
+      return {
+        rewards: results.map((r) => r.reward),
+        results,
+        versions: deps.engine.graderVersions(items, { weights, preset }),
+      };
     },
   );
 }
