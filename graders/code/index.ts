@@ -212,7 +212,13 @@ export function createCodeGrader(deps: CodeGraderDeps) {
       if (e instanceof WatchdogError) return errorOutcome(ERR.watchdog, e.message, extracted.code);
       return errorOutcome(ERR.sandboxFailed, `sandbox failed: ${(e as Error)?.message ?? e}`, extracted.code);
     }
-    if (!result || (result.compileError === undefined && result.cases?.length !== t.cases.length)) {
+    const malformed =
+      !result ||
+      (result.compileError === undefined &&
+        (!Array.isArray(result.cases) ||
+          result.cases.length !== t.cases.length ||
+          result.cases.some((c) => !c || typeof c.status !== 'string')));
+    if (malformed) {
       return errorOutcome(
         ERR.sandboxFailed,
         `sandbox returned ${result?.cases?.length ?? 'no'} case results for ${t.cases.length} tests`,

@@ -269,6 +269,8 @@ describe('our side failures: error, score null', () => {
         throw new TypeError('harness bug');
       },
       () => ({ cases: [okCase(3)] }),
+      () => ({ cases: [okCase(3), undefined] }) as unknown as ExecResult,
+      () => ({}) as ExecResult,
     ] as Script[]) {
       const { sb } = fakeSandbox('python', script);
       const out = await grader([sb]).grade({ completion, reference, options: {} });
