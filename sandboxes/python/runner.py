@@ -120,21 +120,31 @@ class InvalidReturn(Exception):
 
 
 def fmt_error(e):
-    """Exception type and message, plus the solution/test line it came from; no host paths."""
+    """Exception type and message, plus the solution/test line it came from; no host paths.
+    Never raises (the exception may be a solution-defined object with a hostile __str__)."""
     try:
         name = _type(e).__name__
-        msg = str(e)
+        if _type(name) is not str:
+            name = "Exception"
     except _BaseException:
-        name, msg = "Exception", "<unprintable>"
+        name = "Exception"
+    try:
+        msg = str(e)
+        if _type(msg) is not str:
+            msg = "<unprintable>"
+    except _BaseException:
+        msg = "<unprintable>"
     where = ""
-    tb = e.__traceback__
-    while tb is not None:
-        fn = tb.tb_frame.f_code.co_filename
-        if fn in ("<solution>", "<test>", "<preamble>"):
-            where = " (%s line %d)" % (fn.strip("<>"), tb.tb_lineno)
-        tb = tb.tb_next
-    text = name + (": " + msg if msg else "") + where
-    return text[:2000]
+    try:
+        tb = e.__traceback__
+        while tb is not None:
+            fn = tb.tb_frame.f_code.co_filename
+            if fn in ("<solution>", "<test>", "<preamble>"):
+                where = " (%s line %d)" % (fn.strip("<>"), tb.tb_lineno)
+            tb = tb.tb_next
+    except _BaseException:
+        pass
+    return (name + (": " + msg[:2000] if msg else "") + where)[:2100]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -303,8 +313,10 @@ def sanitize(x, trusted, depth=0):
     if depth > MAX_DEPTH:
         raise TypeError("candidate returned a value nested deeper than %d" % MAX_DEPTH)
     t = _type(x)
-    if t in _IMMUTABLE:
-        return x
+    # Identity, never `t in (...)`: `in` compares with ==, which a metaclass can answer with True.
+    for c in _IMMUTABLE:
+        if t is c:
+            return x
     if t is list:
         return [sanitize(e, trusted, depth + 1) for e in x]
     if t is tuple:
