@@ -1,5 +1,5 @@
 /**
- * Math comparisons per second on the peer cases (/work/shared/data/math/cases/*.jsonl, `verify`
+ * Math comparisons per second on the peer cases (`../shared/data/math/cases/*.jsonl`, `verify`
  * rows: gold → reference, pred → completion), three ways:
  * - in-process: the math grader called in a loop on this thread (the baseline: one core, no pool);
  * - pool: `engine.gradeBatch` with one worker per core and the default CHUNK_SIZE;
@@ -13,12 +13,15 @@ import { createEngine } from '../../src/engine/index.ts';
 import type { RewardItem } from '../../src/schemas/reward.ts';
 import type { Bench, BenchRow } from '../lib.ts';
 
+/** The shared read-only data, next to the clone (`../shared/data/`). */
+const DATA = new URL('../../../shared/data/', import.meta.url);
+
 const CASES = ['mathverify_public.jsonl', 'other_graders_public.jsonl'];
 
 function peerItems(): RewardItem[] {
   const items: RewardItem[] = [];
   for (const file of CASES) {
-    for (const line of readFileSync(`/work/shared/data/math/cases/${file}`, 'utf8').split('\n')) {
+    for (const line of readFileSync(new URL(`math/cases/${file}`, DATA), 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const row = JSON.parse(line);
       if (row.kind !== 'verify') continue;

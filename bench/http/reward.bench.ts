@@ -12,17 +12,18 @@ import type { RewardItem } from '../../src/schemas/reward.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Bench, type BenchRow, percentile } from '../lib.ts';
 
+/** The shared read-only data, next to the clone (`../shared/data/`). */
+const DATA = new URL('../../../shared/data/', import.meta.url);
+
 const ROUNDS = 60;
 
 function gsm8kBatch(n: number): RewardItem[] {
-  const gold = readFileSync('/work/shared/data/math/gold/openai_grade-school-math/test.jsonl', 'utf8')
+  const gold = readFileSync(new URL('math/gold/openai_grade-school-math/test.jsonl', DATA), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l).answer as string).split('####')[1].trim());
   const rows = gunzipSync(
-    readFileSync(
-      '/work/shared/data/math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz',
-    ),
+    readFileSync(new URL('math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz', DATA)),
   )
     .toString('utf8')
     .split('\n')

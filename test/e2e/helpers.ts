@@ -6,6 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
+/** The shared read-only data, next to the clone (`../shared/data/`). */
+const DATA = new URL('../../../shared/data/', import.meta.url);
+
 export const ROOT = new URL('../../', import.meta.url).pathname;
 
 export interface Server {
@@ -71,7 +74,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
 
 /** GSM8K test set: question and answer (the number after `####`), in file order. */
 export function gsm8kGold(): { question: string; answer: string }[] {
-  return readFileSync('/work/shared/data/math/gold/openai_grade-school-math/test.jsonl', 'utf8')
+  return readFileSync(new URL('math/gold/openai_grade-school-math/test.jsonl', DATA), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l))
@@ -91,9 +94,7 @@ export interface LabeledCompletion {
  */
 export function gsm8kCompletions(): LabeledCompletion[] {
   const rows = gunzipSync(
-    readFileSync(
-      '/work/shared/data/math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz',
-    ),
+    readFileSync(new URL('math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz', DATA)),
   )
     .toString('utf8')
     .split('\n')
