@@ -181,8 +181,9 @@ class Job {
     this.fctx = undefined;
     const iso = this.iso;
     this.iso = undefined;
-    if (!iso || iso.isDisposed) return;
-    if (this.poisoned || this.contexts >= CONTEXTS_PER_ISOLATE) iso.dispose();
+    // A poisoned isolate may have a thread spinning in it: leave it to the child's death.
+    if (!iso || iso.isDisposed || this.poisoned) return;
+    if (this.contexts >= CONTEXTS_PER_ISOLATE) iso.dispose();
     else
       this.runner.putSpare({
         iso,
