@@ -29,21 +29,29 @@ const ANCHORS: readonly { re: RegExp; method: string; strong?: boolean }[] = [
   { re: /final\s+answer(?:\s*(?:is|:|=))?(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor', strong: true },
   { re: /\banswer\s+(?:is|would\s+be|will\s+be)(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
   { re: /\b(?:option|choice)\s+is(?:\s*\*\*)?(?:\s*[:：])?/gi, method: 'anchor' },
-  { re: /(?:^|\n)[ \t>*#]*answer(?:\s*\*\*)?\s*[:：]/gi, method: 'answer_line' },
+  // `\[Answer: 009\]`: the line may open display or inline math first (pytorch/torchtitan #4442)
+  {
+    re: /(?:^|\n)[ \t>*#]*(?:(\\\[|\$\$|\\\(|\$)[ \t]*)?(?:\\text(?:bf)?\{\s*)?answer(?:\s*\*\*)?\s*[:：](?:\s*\})?/gi,
+    method: 'answer_line',
+  },
   { re: /(?:^|\n)[ \t]*A[ \t]*:/g, method: 'answer_line' },
   { re: /####/g, method: 'hash' },
   { re: /最终答案(?:是|为|：|:)?/g, method: 'anchor', strong: true },
   { re: /答案(?:是|为|：|:)/g, method: 'anchor' },
 ];
 
+/** The closing delimiter of a math opener before an `Answer:` anchor. */
+const CLOSERS: Readonly<Record<string, string>> = { '\\[': '\\]', $$: '$$', '\\(': '\\)', $: '$' };
+
 /** Every anchored answer in order of position (an anchor inside a longer one is dropped). */
 export function findAnchors(text: string): Anchored[] {
-  const hits: { at: number; end: number; method: string; strong: boolean }[] = [];
+  const hits: { at: number; end: number; method: string; strong: boolean; closer?: string }[] = [];
   for (const { re, method, strong } of ANCHORS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const lead = m[0].startsWith('\n') ? 1 : 0;
-      hits.push({ at: m.index + lead, end: m.index + m[0].length, method, strong: strong === true });
+      const closer = m[1] ? CLOSERS[m[1]] : undefined;
+      hits.push({ at: m.index + lead, end: m.index + m[0].length, method, strong: strong === true, closer });
       if (m[0].length === 0) re.lastIndex++;
     }
   }
@@ -73,7 +81,7 @@ export function findAnchors(text: string): Anchored[] {
       strongHeading = strong;
       continue;
     }
-    const body = anchorBody(text, h.end);
+    const body = anchorBody(text, h.end, h.closer);
     if (body !== null) out.push({ text: body, method: h.method, at: h.at, strong });
   }
   return out;
@@ -94,7 +102,7 @@ export function lastHashAnswer(text: string): string | null {
  * The answer text after an anchor: the rest of the line (the next line if the anchor ends its
  * line), cut at the first sentence end, with a leading math span preferred over prose.
  */
-function anchorBody(text: string, from: number): string | null {
+function anchorBody(text: string, from: number, closer?: string, continued = false): string | null {
   let start = from;
   // skip blanks and markdown bold (`**Answer:** 42`); an anchor ending its line takes the next line
   while (start < text.length && (text[start] === ' ' || text[start] === '\t' || text[start] === '*')) start++;
@@ -121,7 +129,16 @@ function anchorBody(text: string, from: number): string | null {
   if (end === start) {
     while (end < limit && text[end] !== '\n') end++;
   }
+  // the anchor sat inside math (`\[Answer: 009\]`): the answer ends at that math's closer
+  if (closer !== undefined) {
+    const close = text.slice(start, end).indexOf(closer);
+    if (close >= 0) end = start + close;
+  }
   let line = text.slice(start, end).trim();
+  // "Final Answer:\n The last three digits of $N$ are:\n \[009\]": a line that ends in a colon
+  // introduces the answer on the next line (once)
+  if (!continued && !displayClose && /[:：]$/.test(line) && end < text.length)
+    return anchorBody(text, end, undefined, true);
   // "The final answer is $\boxed{5}$": a box right after the anchor is the anchored answer; a box
   // later on the line is not (Math-Verify test_boxed_match_priority: "final answer is $9999$, \boxed{1}")
   if (/^(?:\$+|\\[([])?\s*\\(?:boxed|fbox)(?![A-Za-z])/.test(line)) {
@@ -133,13 +150,17 @@ function anchorBody(text: string, from: number): string | null {
     const close = line.search(/\\?["”]/);
     if (close >= 0) line = line.slice(0, close);
   }
-  line = cutSentence(line);
+  line = cutSentence(line).replace(LEAD_ADVERB, '');
+  // "So answer is consistent.", "this answer is right": a verdict on the answer, not the answer
+  if (VERDICT_WORD.test(line)) return null;
   const spans = mathSpans(line);
   if (spans.length > 0 && spans[0].start <= 2) {
-    // "$\frac12$ cups" → the span; "$2$ or $3$", "$x=1$ and $y=2$" keep every part (and the hedge)
+    // "$\frac12$ cups" → the span; "$2$ or $3$", "$x=1$ and $y=2$", "$3$ (or $4$)" keep every
+    // part (and the hedge)
     const rest = line.slice(spans[0].end).trim();
-    if (/^(?:,|and\b|or\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
-    return stripTrailingPunct(spans[0].inner) || null;
+    if (/^(?:,|\(?\s*(?:and|or)\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
+    // `\[Answer: 009\]` after an intro line: the span's own "Answer:" label is not the answer
+    return stripTrailingPunct(spans[0].inner.replace(/^\s*(?:final\s+)?answer\s*[:：]/i, '')) || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
   // "The volume of $ABCDEFGH$ is 120": a sentence after the anchor; its last value is the answer
@@ -150,6 +171,21 @@ function anchorBody(text: string, from: number): string | null {
   if (lead && !PROSE_KEEPS.has(lead[2].toLowerCase())) return lead[1];
   return line === '' ? null : line;
 }
+
+/**
+ * A discourse adverb between the anchor and the answer ("the answer is therefore 5", "thus $5$"):
+ * dropped.
+ */
+const LEAD_ADVERB =
+  /^(?:therefore|thus|hence|so|then|clearly|indeed|simply|just|now|exactly|actually|definitely|also|still|probably|likely|certainly|surely|obviously)\b[\s,]*(?=\S)/i;
+
+/**
+ * An anchored text that judges the answer instead of stating it: "So answer is consistent." (the
+ * Math-Verify #76 completion), "this answer is right", "the answer is below". ("The answer is
+ * not 5" stays `not 5`: dropping it would let the fallback read 5.) Word answers such as `Devon`, `even`, `yes` or `no solution` stay answers.
+ */
+const VERDICT_WORD =
+  /^(?:consistent|inconsistent|correct|incorrect|right|wrong|valid|invalid|verified|confirmed|reasonable|unreasonable|plausible|implausible|clear|obvious|below|above|following|as\s+follows|same|unchanged|different|likely|unlikely|checked)\b(?![-'])/i;
 
 /** Prose: two or more words of 3+ letters outside math spans, before any value. */
 function isSentence(line: string): boolean {

@@ -44,7 +44,7 @@ const BOX_JOINER =
 export function groupBoxes(
   text: string,
   boxes: { inner: string; at: number; end: number }[],
-): { inner: string; at: number }[] {
+): { inner: string; at: number; end: number }[] {
   const out: { inner: string; at: number; end: number; or: boolean; parts: string[] }[] = [];
   for (const b of boxes) {
     const prev = out[out.length - 1];
@@ -58,7 +58,7 @@ export function groupBoxes(
     }
   }
   return out.map((g) => {
-    if (g.parts.length === 1) return { inner: g.inner, at: g.at };
+    if (g.parts.length === 1) return { inner: g.inner, at: g.at, end: g.end };
     // one answer restated in two forms (`$\boxed{15\frac{39}{40}}$, or $\boxed{\frac{639}{40}}$`)
     // or boxed twice in a row is one part; parts are compared after normalisation
     // exact repeats first; then, for a few distinct parts (normalising costs ~10 µs each), repeats
@@ -73,7 +73,7 @@ export function groupBoxes(
         return true;
       });
     }
-    return { inner: parts.join(parts.length > 1 && g.or ? ' or ' : ', '), at: g.at };
+    return { inner: parts.join(parts.length > 1 && g.or ? ' or ' : ', '), at: g.at, end: g.end };
   });
 }
 

@@ -34,13 +34,24 @@ export function matchBrace(text: string, open: number): number {
 /**
  * The value written last in `text`: the last math span or the last number outside spans, whichever
  * comes later (`… is 120` → `120`; `… is $\frac12$` → `\frac12`). Null when there is none.
+ *
+ * Alternatives stay together: when the last value is the end of a run of values joined by "or"
+ * (`It is 3 or 4.`, `$x=1$ or $x=2$`, `3, 4, or 5`), the whole run is returned (`3 or 4`), so the
+ * caller's hedge test sees the alternatives instead of a lucky last one (see {@link orRun}).
  */
 export function lastValue(text: string): string | null {
+  const values = valuesIn(text);
+  if (values.length === 0) return null;
+  return stripTrailingPunct(orRun(text, values) ?? values[values.length - 1].value);
+}
+
+/** Every value in `text` (non-empty math spans, plain numbers outside spans), sorted by position. */
+function valuesIn(text: string): Value[] {
   const spans = mathSpans(text);
-  let best: { at: number; value: string } | null = null;
+  const values: Value[] = [];
   for (const sp of spans) {
     const inner = sp.inner.trim();
-    if (inner !== '') best = { at: sp.start, value: inner };
+    if (inner !== '') values.push({ start: sp.start, end: sp.end, value: inner });
   }
   // a number: plain, decimal, a fraction `4/9` or a mixed number `4 4/9`, then an optional `%`
   const num = /(?<![\w./])-?(?:\d+ \d+\/\d+(?![\d/])|\d[\d,]*(?:\.\d+)?(?:\/\d+(?![\d/]))?)(?:\s*%)?/g;
@@ -48,10 +59,55 @@ export function lastValue(text: string): string | null {
   for (let m = num.exec(text); m !== null; m = num.exec(text)) {
     while (spanIdx < spans.length && spans[spanIdx].end <= m.index) spanIdx++;
     const inside = spanIdx < spans.length && spans[spanIdx].start <= m.index;
-    if (!inside && (best === null || m.index > best.at))
-      best = { at: m.index, value: m[0].replace(/,$/, '') };
+    if (!inside) {
+      const value = m[0].replace(/,$/, '');
+      values.push({ start: m.index, end: m.index + value.length, value });
+    }
   }
-  return best === null ? null : stripTrailingPunct(best.value);
+  return values.sort((a, b) => a.start - b.start);
+}
+
+interface Value {
+  start: number;
+  end: number;
+  value: string;
+}
+
+/**
+ * Text between two values of one list: separators (`,`, `;`, `/`, math delimiters), "and",
+ * "either", "or" (plain, `\\text{or}`, `\\lor`, `\\vee`, `或`), a hedging adverb (`maybe`,
+ * `possibly`, `perhaps`), and a name being assigned (`x =`). Only gaps under 80 characters, on one
+ * line, are tested.
+ */
+const ALT_GAP =
+  /^(?:\s|[,;/$]|\\[()]|\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|或者?|\b(?:or|and|either|else|maybe|possibly|perhaps|even)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+/**
+ * A gap that starts with "or" may also hold a few words of a hedge ("3, or it could be 4", "3 or
+ * it might also be 4"); these words never join values without an "or".
+ */
+const OR_CLAUSE_GAP =
+  /^[\s,;]*(?:\bor\b|或者?)(?:\s|,|\b(?:it|it's|its|could|might|may|would|will|be|is|maybe|possibly|perhaps|even|else|rather|just|also|the|answer|alternatively|again|either)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+/** A gap that offers an alternative: "or" in any of its spellings. */
+const OR_WORD = /\bor\b|或|\\(?:lor|vee)(?![A-Za-z])/i;
+
+/**
+ * When the last of `values` (sorted by position) ends a run of values joined by {@link ALT_GAP}
+ * gaps with at least one "or" among them, the run's text with math delimiters removed (`3 or 4`);
+ * else null. "It is 3 or 4." is a hedge whichever of the two a fallback would have picked: the
+ * same rule as an anchored `The answer is 3 or 4` (issue: last-value hedges).
+ */
+function orRun(text: string, values: Value[]): string | null {
+  let k = values.length - 1;
+  let sawOr = false;
+  // at most 64 values back: a longer run of alternatives is degenerate (and a hedge already)
+  while (k > 0 && values.length - k < 64) {
+    const gap = text.slice(values[k - 1].end, values[k].start);
+    if (gap.length > 80 || gap.includes('\n') || !(ALT_GAP.test(gap) || OR_CLAUSE_GAP.test(gap))) break;
+    sawOr ||= OR_WORD.test(gap);
+    k--;
+  }
+  if (!sawOr) return null;
+  return stripDelimiters(text.slice(values[k].start, values[values.length - 1].end));
 }
 
 /**
@@ -136,13 +192,16 @@ function findDollarClose(text: string, from: number, dbl: boolean): number {
   return -1;
 }
 
+/**
+ * The last non-empty math span anywhere in `text`, or null; spans joined by "or" (`$x=1$ or $x=2$`)
+ * come back together as one hedged answer (`x=1 or x=2`), as in {@link lastValue}.
+ */
 export function lastMathSpan(text: string): string | null {
-  const spans = mathSpans(text);
-  for (let i = spans.length - 1; i >= 0; i--) {
-    const inner = spans[i].inner.trim();
-    if (inner !== '') return inner;
-  }
-  return null;
+  const spans = mathSpans(text)
+    .filter((s) => s.inner.trim() !== '')
+    .map((s) => ({ start: s.start, end: s.end, value: s.inner.trim() }));
+  if (spans.length === 0) return null;
+  return orRun(text, spans) ?? spans[spans.length - 1].value;
 }
 
 /** The content if the whole string is one math span, else null. */

@@ -1,5 +1,5 @@
 import { findAnchor, findAnchors, lastHashAnswer } from './extract-anchors.ts';
-import { findBoxes, groupBoxes, maskBoxes, scanBoxes } from './extract-boxes.ts';
+import { groupBoxes, maskBoxes, scanBoxes } from './extract-boxes.ts';
 import {
   isOnlySpans,
   lastMathSpan,
@@ -201,6 +201,13 @@ export function extractReference(reference: string): Extraction {
   }
   const anchored = findAnchor(text);
   if (anchored) return single(anchored.text, anchored.method);
+  // "the solution to the problem is $m \in [\sqrt{2}, +\infty)$" (Math-Verify #25): a one-line
+  // sentence around a single math span, with no number of its own, is that span
+  if (spans.length === 1 && text.length <= 400 && !text.includes('\n')) {
+    const outside = text.slice(0, spans[0].start) + text.slice(spans[0].end);
+    if (!/\d/.test(outside) && proseWords(outside) >= 2 && spans[0].inner.trim() !== '')
+      return single(stripTrailingPunct(spans[0].inner.trim()), 'reference');
+  }
   if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
     // MR-GSM8K reversed items carry the literal "Let's think step by step." as ground truth
     return isProse(text) ? { ...NONE, method: 'invalid_reference' } : single(text, 'reference');
@@ -256,10 +263,7 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
     // statement after the last box is the last word; the boxes before it were intermediate
     const lastStrong = anchored.findLast((a) => a.strong);
     if (lastStrong && lastStrong.at > boxes[boxes.length - 1].at) return single(lastStrong.text, 'anchor');
-    return finish(
-      boxes.map((b) => b.inner),
-      'boxed',
-    );
+    return boxedAnswer(boxes);
   }
   if (anchored.length > 0) {
     const method = anchored[anchored.length - 1].method;
@@ -268,18 +272,14 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
       method,
     );
   }
-  if (boxes.length > 0)
-    return finish(
-      boxes.map((b) => b.inner),
-      'boxed',
-    );
+  if (boxes.length > 0) return boxedAnswer(boxes);
   const trimmed = region.trim();
   if (trimmed === '') return NONE;
   if (o.programOutput) {
     const out = lastOutputBlock(region);
     if (out !== null) return single(out, 'program_output');
   }
-  if (o.bare && isBare(trimmed, o.boxed === 'off')) {
+  if (o.bare && isBare(trimmed)) {
     const whole = unwrapWholeMath(trimmed);
     return single(whole ?? trimmed, 'bare');
   }
@@ -306,6 +306,18 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
     if (span !== null) return single(span, 'math');
   }
   return NONE;
+}
+
+/**
+ * The boxed answer: every group is a candidate. Words around a box are not read for a hedge:
+ * "$AB=\\frac54$, or $\\boxed{1.25}$" and "$360+2x=600$, or $x=\\boxed{120}$" are MATH's "that is"
+ * (MATH-500 prealgebra/1558, geometry/465), and the box is the committed answer.
+ */
+function boxedAnswer(boxes: { inner: string }[]): Extraction {
+  return finish(
+    boxes.map((b) => b.inner),
+    'boxed',
+  );
 }
 
 /** A line of program text: its numbers are constants, not answers. */
@@ -335,7 +347,9 @@ function single(answer: string, method: string): Extraction {
 
 function finish(raw: string[], method: string): Extraction {
   const candidates = raw.map((c) => c.trim()).filter((c) => c !== '');
-  if (candidates.length === 0) return NONE;
+  // "I don't know.", "no idea": no answer, and no cluster in a vote. A non-answer beside a real
+  // answer stays a candidate (the completion then gave two different answers).
+  if (candidates.every(isNonAnswer)) return NONE;
   const answer = candidates[candidates.length - 1];
   return { answer, candidates, method, hedge: isHedge(answer) };
 }
@@ -373,13 +387,36 @@ function proseWords(text: string): number {
  * `5 apples`, `x = 5`, `\frac{1}{2}`, `no solution`, `(1 + sqrt(3))**4033/2**2017`; not
  * `not it's not 10 it's 1,000.99m²`).
  */
-function isBare(text: string, boxedOff: boolean): boolean {
+function isBare(text: string): boolean {
   if (text.length > BARE_MAX_CHARS || text.includes('\n')) return false;
-  if (boxedOff && /\\(?:boxed|fbox)/.test(text)) return false;
+  // a box still here is a placeholder (`\boxed{?}`) or switched off: not an answer
+  if (/\\(?:boxed|fbox)(?![A-Za-z])/.test(text)) return false;
   const spans = mathSpans(text);
   if (spans.length > 1 || (spans.length === 1 && unwrapWholeMath(text) === null)) return false;
   return proseWords(text) <= 2;
 }
+
+/**
+ * A statement that there is no answer: "I don't know.", "no idea", "not sure", "I give up",
+ * "N/A" (NVIDIA-NeMo/RL #3635: a completion "I don't know." must be `no_answer`, not a wrong
+ * answer or a vote). Whole-text match after `\text{}`, `$` and punctuation are removed; answers
+ * such as `no solution`, `none` or `cannot be determined` are not in the list.
+ */
+export function isNonAnswer(text: string): boolean {
+  if (text.length > 80) return false;
+  const t = text
+    .replace(/\\(?:text|textbf|textit|mathrm|mbox)\s*\{([^{}]*)\}/g, '$1')
+    .replace(/[$*"“”]/g, '')
+    .replace(/[’`]/g, "'")
+    .trim()
+    .replace(/[.!?,;:]+$/, '')
+    .trim()
+    .toLowerCase();
+  return t === '' || NON_ANSWER.test(t);
+}
+
+const NON_ANSWER =
+  /^(?:(?:sorry|unfortunately)[,.!]?\s*)?(?:(?:i|we)\s+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|did\s*n[o']?t)\s+know(?:\s+(?:the\s+answer|it|this|that|how\s+to\s+solve\s+(?:it|this)))?|(?:have\s+)?no\s+(?:idea|clue)|(?:am\s+|i'm\s+|'m\s+)?(?:not\s+sure|unsure|uncertain)|dunno|idk|n\/a|give\s+up|(?:can\s*n[o']?t|can't|could\s*n[o']?t|am\s+unable\s+to|unable\s+to)\s+(?:solve|answer|do|help\s+with)\s+(?:it|this|that)(?:\s+(?:problem|question))?)$/;
 
 /**
  * A sentence, not an answer: 4+ words of 2+ letters, no digit, no LaTeX command, no `=`. Word
@@ -398,35 +435,102 @@ export function isHedge(answer: string): boolean {
   const t = answer.replace(/\\(?:text|textbf|textrm|mathrm|mbox)\s*\{([^{}]*)\}/g, ' $1 ');
   return (
     /\S[\s~]*\bor\b[\s~]*\S/i.test(t) ||
+    /\S\s*或\s*\S/.test(t) ||
     /\S\s*\\(?:lor|vee)(?![A-Za-z])\s*\S/.test(t) ||
     /[\d)}]or(?=[A-Z(\\\d-]|[a-z]\()/.test(t) // glued: `W(x)=1orW(x)=-1`
   );
 }
 
+/**
+ * The multiple-choice letter (Math-Verify `StringExtractionConfig`): from the last box, then after
+ * the last "answer is"/"answer:" anchor, then at the start, then the last standalone letter.
+ * - A letter followed by `:`, `.` or `)` is the choice and the option text after it is ignored
+ *   (`\boxed{E: A polygenic risk score…}` is E; NVIDIA-NeMo/Gym #1844).
+ * - An article or pronoun is not a choice: `A`/`I` followed by a lower-case word that does not
+ *   continue a choice (`A polygenic…`, `I think`; but `A is correct`, `A because`).
+ * - Letters offered as alternatives (`A or B or C`, `(B), or maybe (D)`) are a hedge, whichever
+ *   path found the letter (Liuziyu77/Visual-RFT #79: listing every option was rewarded).
+ * - A box holding several different letters (`\boxed{A, C}`) gives each as a candidate.
+ */
 function extractChoice(region: string, choices: readonly string[], lowercase: boolean): Extraction {
   const set = new Set(choices.map((c) => c.toUpperCase()));
   const alt = [...set].map(escapeRe).join('|');
   const letter = `(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?`;
-  const out = (c: string | undefined, method: string): Extraction | null => {
-    if (!c) return null;
+  const hedged = choiceHedge(region, [...set]);
+  const out = (c: string, at: number, end: number, method: string): Extraction => {
     const v = lowercase ? c.toLowerCase() : c.toUpperCase();
-    return { answer: v, candidates: [v], method, hedge: false };
+    return { answer: v, candidates: [v], method, hedge: hedged(at, end) };
   };
-  const boxes = findBoxes(region);
+  const boxes = scanBoxes(region);
+  const alone = new RegExp(`^\\s*${letter}\\s*$`);
+  // `E: text`, `E. text`, `(E) text`, `E) text`: the letter, then its option text
+  const labelled = new RegExp(`^\\s*${letter}(?:\\s*[:.](?:\\s|$)|(?<=\\))\\s)`);
+  const standalone = new RegExp(`(?<![A-Za-z\\\\])(${alt})(?![A-Za-z])`, 'g');
   for (let i = boxes.length - 1; i >= 0; i--) {
-    const m = new RegExp(`^\\s*${letter}\\s*$`).exec(boxes[i]);
-    if (m) return out(m[1], 'boxed')!;
+    const b = boxes[i];
+    const m = alone.exec(b.inner) ?? labelled.exec(b.inner);
+    if (m) return out(m[1], b.at, b.end, 'boxed');
+    const letters = [...b.inner.matchAll(standalone)]
+      .filter((x) => !isArticle(b.inner, x.index, x[1]))
+      .map((x) => (lowercase ? x[1].toLowerCase() : x[1]));
+    const distinct = [...new Set(letters)];
+    if (distinct.length > 1) {
+      return { answer: distinct[distinct.length - 1], candidates: distinct, method: 'boxed', hedge: true };
+    }
   }
-  const anchored = new RegExp(`answer\\s*(?:is|:)(?:\\s*\\*\\*)?\\s*\\$?${letter}(?![A-Za-z])`, 'gi');
-  let last: string | undefined;
-  for (let m = anchored.exec(region); m !== null; m = anchored.exec(region)) last = m[1];
-  if (last && set.has(last.toUpperCase())) return out(last, 'choice')!;
+  const anchored = new RegExp(
+    `(?:answer|option|choice)\\s*(?:is|:)(?:\\s*\\*\\*)?\\s*\\$?(${letter})(?![A-Za-z])`,
+    'gi',
+  );
+  let last: { c: string; at: number; end: number } | undefined;
+  for (let m = anchored.exec(region); m !== null; m = anchored.exec(region)) {
+    const end = m.index + m[0].length;
+    const at = end - m[1].length;
+    if (!isArticle(region, at + m[1].lastIndexOf(m[2]), m[2])) last = { c: m[2], at, end };
+  }
+  if (last && set.has(last.c.toUpperCase())) return out(last.c, last.at, last.end, 'choice');
   const start = new RegExp(`^\\s*${letter}(?![A-Za-z])`).exec(region);
-  if (start) return out(start[1], 'choice')!;
-  const any = new RegExp(`(?<![A-Za-z])(${alt})(?![A-Za-z])`, 'g');
-  let lastAny: string | undefined;
-  for (let m = any.exec(region); m !== null; m = any.exec(region)) lastAny = m[1];
-  return out(lastAny, 'choice') ?? NONE;
+  if (start && !isArticle(region, start[0].lastIndexOf(start[1]), start[1]))
+    return out(start[1], 0, start[0].length, 'choice');
+  let lastAny: RegExpExecArray | undefined;
+  for (let m = standalone.exec(region); m !== null; m = standalone.exec(region)) {
+    if (!isArticle(region, m.index, m[1])) lastAny = m;
+  }
+  return lastAny ? out(lastAny[1], lastAny.index, lastAny.index + 1, 'choice') : NONE;
+}
+
+/** Words after `A`/`I` that continue a choice letter rather than make it an article or pronoun. */
+const CHOICE_FOLLOWERS = new Set(
+  'is was would will seems appears must should can could and or because since fits matches remains looks gives has best only alone'.split(
+    ' ',
+  ),
+);
+
+/**
+ * The letter at `text[at]` is the English article `A` or pronoun `I`: a bare `A`/`I` (either
+ * case) followed by a blank and a lower-case word not in {@link CHOICE_FOLLOWERS}.
+ */
+function isArticle(text: string, at: number, c: string): boolean {
+  if (!/^[AaIi]$/.test(c)) return false;
+  const next = /^[ \t]+([a-z]+)/.exec(text.slice(at + 1, at + 40));
+  return next !== null && !CHOICE_FOLLOWERS.has(next[1]);
+}
+
+/**
+ * `(at, end) → hedge` for a choice letter at `region[at, end)`: another choice letter joined to it
+ * by "or" on either side (`A or B or C`, `A, B, or C`, `(B) or maybe (D)`), within 120 characters.
+ */
+function choiceHedge(region: string, letters: readonly string[]): (at: number, end: number) => boolean {
+  // either case: `b or c` with `lowercase`; a bare `a`/`I` before a lower-case word (other than
+  // "or"/"and") is an article or pronoun, not a letter
+  const alt = letters.map((c) => (/^[A-Z]$/.test(c) ? `[${c}${c.toLowerCase()}]` : escapeRe(c))).join('|');
+  const tok = `(?<![A-Za-z])(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(?:${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?(?![A-Za-z])(?!(?<=(?<![A-Za-z(])[AaIi])[ \\t]+(?!(?:or|and)\\b)[a-z])`;
+  const or = `(?:\\\\text\\{\\s*[Oo][Rr]\\s*\\}|\\b[Oo][Rr]\\b|或者?)[\\s$]*(?:(?:maybe|possibly|perhaps|even)\\s+)?`;
+  const sep = '[\\s,;/$*]*';
+  const right = new RegExp(`^(?:${sep}${tok})*${sep}${or}${tok}`);
+  const left = new RegExp(`${tok}${sep}${or}$`);
+  return (at, end) =>
+    right.test(region.slice(end, end + 120)) || left.test(region.slice(Math.max(0, at - 120), at));
 }
 
 function escapeRe(s: string): string {
