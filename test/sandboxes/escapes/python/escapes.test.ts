@@ -109,6 +109,7 @@ describe('python sandbox escapes', () => {
       if (!ready.ok) return expect.fail(`python sandbox unavailable: ${ready.reason}`);
       const limits = { timeMs: 1000, memoryMb: 256, outputBytes: 1 << 20, ...JSON.parse(String(h.limits ?? '{}')) };
       const spec: ExecSpec = { language: 'python', source, mode: h.mode, limits };
+      if (h.preamble) spec.preamble = JSON.parse(String(h.preamble));
       if (h.mode === 'function') {
         const calls = JSON.parse(String(h.calls).replace('"{{PORT}}"', String(port))) as unknown[][];
         spec.entryPoint = String(h.entry);
