@@ -25,13 +25,14 @@ const GRADER = new URL('../../../graders/math/index.ts', import.meta.url);
 const graderExists = existsSync(fileURLToPath(GRADER));
 
 /**
- * Pass rate measured on 2026-11-30: 136 of 146 rows (93.2 %) with the math grader at commit
- * d43bfb2 (137 with that hour's uncommitted compare.ts); rounded down. Raise it when rows are
- * fixed; never lower it to get green.
+ * Pass rate measured on 2026-11-30: 143 of 146 rows (97.9 %) at commit 17fa553 (the extraction
+ * fixes: hedges, choice letters, prose anchors, display `Answer:`, non-answers, sentence
+ * references); rounded down. It was 136 (93.2 %) at d43bfb2. Raise it when rows are fixed; never
+ * lower it to get green.
  */
-const MIN_PASS_PERCENT = 93;
-/** Rows whose correct verdict is "not correct" but that the grader rewarded (measured: 2). */
-const MAX_FALSE_POSITIVES = 2;
+const MIN_PASS_PERCENT = 97;
+/** Rows whose correct verdict is "not correct" but that the grader rewarded (measured: 0; was 2). */
+const MAX_FALSE_POSITIVES = 0;
 /** In-thread wall time a hostile row may take (ms); the pool's deadline is 5 s (issue 2). */
 const HOSTILE_BUDGET_MS = 2_000;
 
