@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import Value from 'typebox/value';
 import { GRADERS } from '../../graders/index.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { createEngine } from '../../src/engine/index.ts';
@@ -33,16 +34,27 @@ function peerItems(): RewardItem[] {
 
 const repeat = <T>(xs: T[], n: number): T[] => Array.from({ length: n }, (_, i) => xs[i % xs.length]);
 
-async function poolRate(items: RewardItem[], chunk: number): Promise<number> {
-  const engine = createEngine({
-    config: defaultConfig({ CHUNK_SIZE: chunk }),
-    graders: GRADERS,
-  });
+/** Wall rate, and CPU per item of the whole process (all threads): the latter does not depend on
+ * what else runs on the machine. */
+interface Measure {
+  rate: number;
+  cpuUs: number;
+}
+
+async function measure(n: number, fn: () => unknown | Promise<unknown>): Promise<Measure> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await fn();
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { rate: n / (wall / 1000), cpuUs: (cpu.user + cpu.system) / n };
+}
+
+async function pool(items: RewardItem[], chunk: number): Promise<Measure> {
+  const engine = createEngine({ config: defaultConfig({ CHUNK_SIZE: chunk }), graders: GRADERS });
   try {
-    await engine.gradeBatch(items.slice(0, 200)); // warm-up: workers loaded, JIT warm
-    const t0 = performance.now();
-    await engine.gradeBatch(items);
-    return items.length / ((performance.now() - t0) / 1000);
+    await engine.gradeBatch(items.slice(0, 300)); // warm-up: workers loaded, JIT warm
+    return await measure(items.length, () => engine.gradeBatch(items));
   } finally {
     await engine.close();
   }
@@ -57,38 +69,57 @@ const bench: Bench = {
     const n = 10_000;
     const items = repeat(base, n).map((it, i) => ({ ...it, id: `${it.id}#${i}` }));
 
-    // Baseline: in-process, one thread.
-    const options = {};
-    const inProc = repeat(base, 2_000);
-    for (const it of inProc.slice(0, 200))
+    // Baseline: in-process, one thread, with the same default options the engine applies.
+    const options = Value.Default(math.options, {}) as Record<string, unknown>;
+    const inProc = repeat(base, 3_000);
+    const grade = (it: RewardItem) =>
       math.grade({ completion: it.completion, reference: it.reference, options });
-    const t0 = performance.now();
-    for (const it of inProc) math.grade({ completion: it.completion, reference: it.reference, options });
-    const inProcRate = inProc.length / ((performance.now() - t0) / 1000);
+    for (const it of inProc.slice(0, 300)) grade(it);
+    const one = await measure(inProc.length, () => {
+      for (const it of inProc) grade(it);
+    });
 
     const cores = availableParallelism();
-    const pooled = await poolRate(items, defaultConfig().CHUNK_SIZE);
-    const single = await poolRate(items.slice(0, 3_000), 1);
+    const chunk = defaultConfig().CHUNK_SIZE;
+    const pooled = await pool(items, chunk);
+    const single = await pool(items.slice(0, 3_000), 1);
+    const BASE = 'in-process, 1 thread (baseline)';
+    const BASE_CPU = 'in-process: CPU per item (baseline)';
     return [
       {
-        name: 'in-process, 1 thread (baseline)',
-        value: inProcRate,
+        name: BASE,
+        value: one.rate,
         unit: 'items/s',
         note: `${base.length} peer cases cycled, ${inProc.length} items`,
       },
       {
-        name: `pool, ${cores} workers, CHUNK_SIZE=${defaultConfig().CHUNK_SIZE}`,
-        value: pooled,
+        name: `pool, ${cores} workers, CHUNK_SIZE=${chunk}`,
+        value: pooled.rate,
         unit: 'items/s',
-        baseline: 'in-process, 1 thread (baseline)',
+        baseline: BASE,
         note: `${n} items in one batch`,
       },
       {
         name: `pool, ${cores} workers, CHUNK_SIZE=1`,
-        value: single,
+        value: single.rate,
         unit: 'items/s',
-        baseline: 'in-process, 1 thread (baseline)',
+        baseline: BASE,
         note: '3000 items, one task per item',
+      },
+      { name: BASE_CPU, value: one.cpuUs, unit: 'µs' },
+      {
+        name: `pool, CHUNK_SIZE=${chunk}: CPU per item (all threads)`,
+        value: pooled.cpuUs,
+        unit: 'µs',
+        baseline: BASE_CPU,
+        note: `≈ ${Math.round((cores * 1e6) / pooled.cpuUs)} items/s on ${cores} idle cores`,
+      },
+      {
+        name: 'pool, CHUNK_SIZE=1: CPU per item (all threads)',
+        value: single.cpuUs,
+        unit: 'µs',
+        baseline: BASE_CPU,
+        note: `≈ ${Math.round((cores * 1e6) / single.cpuUs)} items/s on ${cores} idle cores`,
       },
     ];
   },
