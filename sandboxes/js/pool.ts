@@ -187,7 +187,8 @@ export class JsPool {
     });
     proc.on('message', (m: FromChild) => this.#onMessage(w, m));
     proc.on('error', () => {
-      /* reported through 'exit' */
+      // A failed spawn never emits 'exit'; other errors are followed by it.
+      if (proc.pid === undefined) this.#onExit(w);
     });
     proc.on('exit', () => this.#onExit(w));
     w.startTimer = setTimeout(() => {
@@ -220,7 +221,19 @@ export class JsPool {
       w.job = job;
       this.#busy(w);
       const msg: ToChild = { t: 'run', job: { id: job.id, spec: job.spec, startCase: job.next } };
-      w.proc.send(msg);
+      const lost = () => {
+        // The channel closed under us: no case ran, the exit handler resumes the job elsewhere.
+        if (w.killReason) return;
+        w.killReason = 'recycle';
+        w.proc.kill('SIGKILL');
+      };
+      try {
+        w.proc.send(msg, (err) => {
+          if (err) lost();
+        });
+      } catch {
+        lost();
+      }
       this.#arm(w, this.#o.startupTimeoutMs + 2 * job.spec.limits.timeMs + this.#o.graceMs);
       this.#watchRss(w);
     }
@@ -323,6 +336,7 @@ export class JsPool {
   }
 
   #onExit(w: Worker): void {
+    if (!this.#workers.has(w)) return;
     clearTimeout(w.watchdog);
     clearTimeout(w.rssTimer);
     clearTimeout(w.startTimer);
