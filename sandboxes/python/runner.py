@@ -71,6 +71,10 @@ def _clock():
     return _perf(), _cpu() + ch.ru_utime + ch.ru_stime
 
 
+import gc  # noqa: E402
+
+_gc_disable = gc.disable
+_gc_enable = gc.enable
 _real_exit = os._exit
 _write = os.write
 _BaseException = BaseException
@@ -338,9 +342,54 @@ def sanitize(x, trusted, depth=0):
     raise TypeError("candidate returned %s, which is not plain data" % t.__name__)
 
 
+_settrace = sys.settrace
+_setprofile = sys.setprofile
+_getframe = sys._getframe
+
+
+_getsignal = signal.getsignal
+_signal = signal.signal
+_setitimer = signal.setitimer
+_SIGNALS = {}  # signal -> handler as the runner left it (filled by snapshot_signals)
+
+
+def snapshot_signals():
+    for sig in signal.valid_signals():
+        try:
+            _SIGNALS[sig] = _getsignal(sig)
+        except (ValueError, OSError):
+            pass
+
+
+def untrace():
+    """Drop any trace/profile function the solution installed, on this thread and on every frame
+    of the stack (a tracer can assign frame.f_lineno and so jump over a test's assert), and any
+    signal handler or interval timer (a handler gets the running frame and could do the same)."""
+    _settrace(None)
+    _setprofile(None)
+    f = _getframe(0)
+    while f is not None:
+        f.f_trace = None
+        f = f.f_back
+    for which in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+        _setitimer(which, 0)
+    for sig, handler in _SIGNALS.items():
+        try:
+            if _getsignal(sig) is not handler:
+                _signal(sig, handler)
+        except (ValueError, OSError, TypeError):
+            pass
+
+
 def wrap_candidate(fn, trusted):
     def candidate(*args, **kwargs):
-        return sanitize(fn(*args, **kwargs), trusted)
+        try:
+            ret = fn(*args, **kwargs)
+            out = sanitize(ret, trusted)
+            del ret
+            return out
+        finally:
+            untrace()
 
     try:
         candidate.__name__ = getattr(fn, "__name__", "candidate")
@@ -581,6 +630,7 @@ def main():
                 tests.append(compile(c["test"], "<test>", "exec", dont_inherit=True))
             except _BaseException as e:
                 tests.append(e)
+    snapshot_signals()
     if mode == "assert":
         snapshot_modules()
     chan.send({"t": "ready"})
@@ -649,6 +699,7 @@ def run_function(chan, capture, ns, job, cases, first):
     for k, c in enumerate(cases):
         i = first + k
         chan.send({"t": "start", "i": i})
+        untrace()
         capture.begin()
         t0 = _clock()
         try:
@@ -712,6 +763,7 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
             tns.update(pre_names)
             tns["__builtins__"] = dict(_PRISTINE_BUILTINS)
             tns["__name__"] = "__main__"
+            untrace()
             if entry:
                 parts = split_entry(entry)
                 if parts:
@@ -720,7 +772,14 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
                     tns[entry] = wrap_candidate(ns[entry], trusted)
                 if cand_name:
                     tns[cand_name] = wrap_candidate(resolve(ns, entry), trusted)
-            exec(test, tns)
+            # No cyclic GC during the test: a finalizer of the solution's garbage must not run
+            # (and install a tracer) in the middle of it. Reference counting still frees memory.
+            _gc_disable()
+            try:
+                exec(test, tns)
+            finally:
+                _gc_enable()
+                untrace()
         except MemoryError as e:
             finish(chan, capture, i, "memory", t0, error=fmt_error(e))
             continue
@@ -777,6 +836,7 @@ def run_stdio(chan, capture, code, pre, cases, devnull, first):
     for k, c in enumerate(cases):
         i = first + k
         chan.send({"t": "start", "i": i})
+        untrace()  # timers, handlers and tracers of an earlier case end with it
         fd = open_stdin(c.get("stdin", ""))
         os.dup2(fd, 0)
         os.close(fd)
