@@ -57,8 +57,11 @@ const bench: Bench = {
     try {
       const http: number[] = [];
       const direct: number[] = [];
+      let httpCpu = 0;
+      let directCpu = 0;
       // Interleaved, so both see the same load on the shared machine; 3 warm-up rounds.
       for (let r = 0; r < ROUNDS + 3; r++) {
+        let c0 = process.cpuUsage();
         let t0 = performance.now();
         const res = await fetch(url, {
           method: 'POST',
@@ -67,7 +70,12 @@ const bench: Bench = {
         });
         const json = (await res.json()) as { results: unknown[] };
         if (json.results.length !== 512) throw new Error('bad reply');
-        if (r >= 3) http.push(performance.now() - t0);
+        if (r >= 3) {
+          http.push(performance.now() - t0);
+          const c = process.cpuUsage(c0);
+          httpCpu += (c.user + c.system) / 1000;
+        }
+        c0 = process.cpuUsage();
         t0 = performance.now();
         const injected = await app.inject({
           method: 'POST',
@@ -76,7 +84,11 @@ const bench: Bench = {
           headers: { 'content-type': 'application/json' },
         });
         if (injected.json().results.length !== 512) throw new Error('bad reply');
-        if (r >= 3) direct.push(performance.now() - t0);
+        if (r >= 3) {
+          direct.push(performance.now() - t0);
+          const c = process.cpuUsage(c0);
+          directCpu += (c.user + c.system) / 1000;
+        }
       }
       return [
         { name: 'app.inject, no socket (baseline): p50', value: percentile(direct, 50), unit: 'ms' },
@@ -98,6 +110,14 @@ const bench: Bench = {
           name: 'HTTP loopback: items/s at p50',
           value: 512 / (percentile(http, 50) / 1000),
           unit: 'items/s',
+        },
+        { name: 'app.inject: CPU per request (baseline)', value: directCpu / ROUNDS, unit: 'ms' },
+        {
+          name: 'HTTP loopback: CPU per request',
+          value: httpCpu / ROUNDS,
+          unit: 'ms',
+          baseline: 'app.inject: CPU per request (baseline)',
+          note: 'all threads of this process: fetch client, server, grading workers',
         },
       ];
     } finally {
