@@ -381,15 +381,44 @@ def untrace():
             pass
 
 
-def wrap_candidate(fn, trusted):
+_MISSING = object()
+
+
+def revert(d, snap):
+    """Make dict d equal (by identity of values) to its earlier copy snap."""
+    for k in [k for k in d if k not in snap]:
+        del d[k]
+    for k, v in snap.items():
+        if d.get(k, _MISSING) is not v:
+            d[k] = v
+
+
+def guarded_call(guard, fn, args, kwargs, clean=True):
+    """Call solution code from a test. Afterwards, whatever happened inside: tracers, handlers and
+    timers are gone; the test's globals and builtins, the snapshotted modules and the preamble's
+    node classes are as before the call (so the call cannot rebind what the rest of the test
+    uses); and with `clean` the result is rebuilt from exact built-in types."""
+    tns, trusted, class_snaps = guard
+    builtins_dict = tns.get("__builtins__")
+    before = dict(tns)
+    builtins_before = dict(builtins_dict) if _type(builtins_dict) is dict else None
+    try:
+        ret = fn(*args, **kwargs)
+        out = sanitize(ret, trusted) if clean else ret
+        del ret
+        return out
+    finally:
+        untrace()
+        revert(tns, before)
+        if builtins_before is not None:
+            revert(builtins_dict, builtins_before)
+        restore_modules()
+        restore_classes(class_snaps)
+
+
+def wrap_candidate(fn, guard):
     def candidate(*args, **kwargs):
-        try:
-            ret = fn(*args, **kwargs)
-            out = sanitize(ret, trusted)
-            del ret
-            return out
-        finally:
-            untrace()
+        return guarded_call(guard, fn, args, kwargs)
 
     try:
         candidate.__name__ = getattr(fn, "__name__", "candidate")
@@ -763,15 +792,22 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
             tns.update(pre_names)
             tns["__builtins__"] = dict(_PRISTINE_BUILTINS)
             tns["__name__"] = "__main__"
+            guard = (tns, trusted, class_snaps)
             untrace()
             if entry:
                 parts = split_entry(entry)
                 if parts:
-                    tns[parts[0]] = wrap_class(ns[parts[0]], trusted)
+                    tns[parts[0]] = wrap_class(ns[parts[0]], guard)
                 else:
-                    tns[entry] = wrap_candidate(ns[entry], trusted)
+                    tns[entry] = wrap_candidate(ns[entry], guard)
                 if cand_name:
-                    tns[cand_name] = wrap_candidate(resolve(ns, entry), trusted)
+                    parts = split_entry(entry)
+                    if parts:
+                        inst = guarded_call(guard, ns[parts[0]], (), {}, clean=False)
+                        method = guarded_call(guard, getattr, (inst, parts[1]), {}, clean=False)
+                    else:
+                        method = ns[entry]
+                    tns[cand_name] = wrap_candidate(method, guard)
             # No cyclic GC during the test: a finalizer of the solution's garbage must not run
             # (and install a tracer) in the middle of it. Reference counting still frees memory.
             _gc_disable()
@@ -789,16 +825,16 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
         finish(chan, capture, i, "ok", t0)
 
 
-def wrap_class(cls, trusted):
+def wrap_class(cls, guard):
     """`Solution` for tests that write `Solution().method`: instances whose callables are wrapped."""
 
     class Wrapped:
         def __init__(self, *a, **kw):
-            object.__setattr__(self, "_inst", cls(*a, **kw))
+            object.__setattr__(self, "_inst", guarded_call(guard, cls, a, kw, clean=False))
 
         def __getattr__(self, name):
-            attr = getattr(object.__getattribute__(self, "_inst"), name)
-            return wrap_candidate(attr, trusted) if callable(attr) else attr
+            attr = guarded_call(guard, getattr, (object.__getattribute__(self, "_inst"), name), {}, clean=False)
+            return wrap_candidate(attr, guard) if callable(attr) else sanitize(attr, guard[1])
 
     Wrapped.__name__ = getattr(cls, "__name__", "Solution")
     return Wrapped
