@@ -3,7 +3,13 @@
  * after them, for extract.ts.
  */
 import { findBoxes } from './extract-boxes.ts';
-import { lastValue, mathSpans, stripDelimiters, stripTrailingPunct } from './extract-spans.ts';
+import {
+  dropAnswerLabel,
+  lastValue,
+  mathSpans,
+  stripDelimiters,
+  stripTrailingPunct,
+} from './extract-spans.ts';
 
 /** At most this many phrase anchors (the last ones) are read per completion. */
 const MAX_ANCHORS = 64;
@@ -160,7 +166,7 @@ function anchorBody(text: string, from: number, closer?: string, continued = fal
     const rest = line.slice(spans[0].end).trim();
     if (/^(?:,|\(?\s*(?:and|or)\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
     // `\[Answer: 009\]` after an intro line: the span's own "Answer:" label is not the answer
-    return stripTrailingPunct(spans[0].inner.replace(/^\s*(?:final\s+)?answer\s*[:：]/i, '')) || null;
+    return stripTrailingPunct(dropAnswerLabel(spans[0].inner)) || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
   // "The volume of $ABCDEFGH$ is 120": a sentence after the anchor; its last value is the answer

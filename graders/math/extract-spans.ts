@@ -50,7 +50,7 @@ function valuesIn(text: string): Value[] {
   const spans = mathSpans(text);
   const values: Value[] = [];
   for (const sp of spans) {
-    const inner = sp.inner.trim();
+    const inner = dropAnswerLabel(sp.inner).trim();
     if (inner !== '') values.push({ start: sp.start, end: sp.end, value: inner });
   }
   // a number: plain, decimal, a fraction `4/9` or a mixed number `4 4/9`, then an optional `%`
@@ -67,6 +67,11 @@ function valuesIn(text: string): Value[] {
   return values.sort((a, b) => a.start - b.start);
 }
 
+/** `\(\text{Answer: } 009\)`, `\[Answer: 009\]`: the label inside a math span is not the answer. */
+export function dropAnswerLabel(inner: string): string {
+  return inner.replace(/^\s*(?:\\text(?:bf)?\{\s*)?(?:final\s+)?answer\s*[:：]\s*\}?/i, '');
+}
+
 interface Value {
   start: number;
   end: number;
@@ -74,19 +79,20 @@ interface Value {
 }
 
 /**
- * Text between two values of one list: separators (`,`, `;`, `/`, math delimiters), "and",
+ * Text between two values of one list: separators (`,`, `;`, `/`, brackets, bold `**`, math
+ * delimiters), "and",
  * "either", "or" (plain, `\\text{or}`, `\\lor`, `\\vee`, `或`), a hedging adverb (`maybe`,
  * `possibly`, `perhaps`), and a name being assigned (`x =`). Only gaps under 80 characters, on one
  * line, are tested.
  */
 const ALT_GAP =
-  /^(?:\s|[,;/$]|\\[()]|\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|或者?|\b(?:or|and|either|else|maybe|possibly|perhaps|even)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+  /^(?:\s|[,;/$()[\]]|\*\*|\\[()]|\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|或者?|\b(?:or|and|either|else|maybe|possibly|perhaps|even)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
 /**
  * A gap that starts with "or" may also hold a few words of a hedge ("3, or it could be 4", "3 or
- * it might also be 4"); these words never join values without an "or".
+ * it might also be 4", "3. Or maybe 4"); these words never join values without an "or".
  */
 const OR_CLAUSE_GAP =
-  /^[\s,;]*(?:\bor\b|或者?)(?:\s|,|\b(?:it|it's|its|could|might|may|would|will|be|is|maybe|possibly|perhaps|even|else|rather|just|also|the|answer|alternatively|again|either)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+  /^(?:[\s,;.!?()]|\*\*)*(?:\bor\b|或者?)(?:\s|[,()$]|\*\*|\\[()]|\b(?:it|it's|its|could|might|may|would|will|be|is|maybe|possibly|perhaps|even|else|rather|just|also|the|answer|alternatively|again|either)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
 /** A gap that offers an alternative: "or" in any of its spellings. */
 const OR_WORD = /\bor\b|或|\\(?:lor|vee)(?![A-Za-z])/i;
 
@@ -107,7 +113,7 @@ function orRun(text: string, values: Value[]): string | null {
     k--;
   }
   if (!sawOr) return null;
-  return stripDelimiters(text.slice(values[k].start, values[values.length - 1].end));
+  return stripDelimiters(text.slice(values[k].start, values[values.length - 1].end)).replace(/\*\*/g, '');
 }
 
 /**

@@ -202,10 +202,17 @@ export function extractReference(reference: string): Extraction {
   const anchored = findAnchor(text);
   if (anchored) return single(anchored.text, anchored.method);
   // "the solution to the problem is $m \in [\sqrt{2}, +\infty)$" (Math-Verify #25): a one-line
-  // sentence around a single math span, with no number of its own, is that span
+  // sentence that ends in its only math span, with no number and no negation outside it, is that
+  // span. ("$n$ is even" is not: there the words are the answer.)
   if (spans.length === 1 && text.length <= 400 && !text.includes('\n')) {
-    const outside = text.slice(0, spans[0].start) + text.slice(spans[0].end);
-    if (!/\d/.test(outside) && proseWords(outside) >= 2 && spans[0].inner.trim() !== '')
+    const before = text.slice(0, spans[0].start);
+    if (
+      /^[\s.]*$/.test(text.slice(spans[0].end)) &&
+      !/\d/.test(before) &&
+      proseWords(before) >= 1 &&
+      !/\b(?:not|no|never|except|isn't|aren't|cannot)\b/i.test(before) &&
+      spans[0].inner.trim() !== ''
+    )
       return single(stripTrailingPunct(spans[0].inner.trim()), 'reference');
   }
   if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
@@ -416,7 +423,7 @@ export function isNonAnswer(text: string): boolean {
 }
 
 const NON_ANSWER =
-  /^(?:(?:sorry|unfortunately)[,.!]?\s*)?(?:(?:i|we)\s+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|did\s*n[o']?t)\s+know(?:\s+(?:the\s+answer|it|this|that|how\s+to\s+solve\s+(?:it|this)))?|(?:have\s+)?no\s+(?:idea|clue)|(?:am\s+|i'm\s+|'m\s+)?(?:not\s+sure|unsure|uncertain)|dunno|idk|n\/a|give\s+up|(?:can\s*n[o']?t|can't|could\s*n[o']?t|am\s+unable\s+to|unable\s+to)\s+(?:solve|answer|do|help\s+with)\s+(?:it|this|that)(?:\s+(?:problem|question))?)$/;
+  /^(?:(?:(?:i'm\s+|i\s+am\s+)?sorry|unfortunately)[,.!]?\s*(?:but\s+)?)?(?:(?:i|we)\s+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|did\s*n[o']?t)\s+know(?:\s+(?:the\s+answer|it|this|that|how\s+to\s+solve\s+(?:it|this)))?|(?:have\s+)?no\s+(?:idea|clue)|(?:am\s+|i'm\s+|'m\s+)?(?:not\s+sure|unsure|uncertain)|dunno|idk|n\/a|no\s+answer|give\s+up|(?:can\s*n[o']?t|can't|could\s*n[o']?t|am\s+unable\s+to|unable\s+to)\s+(?:solve|answer|do|help\s+with)\s+(?:it|this|that)(?:\s+(?:problem|question))?)$/;
 
 /**
  * A sentence, not an answer: 4+ words of 2+ letters, no digit, no LaTeX command, no `=`. Word
@@ -466,17 +473,34 @@ function extractChoice(region: string, choices: readonly string[], lowercase: bo
   // `E: text`, `E. text`, `(E) text`, `E) text`: the letter, then its option text
   const labelled = new RegExp(`^\\s*${letter}(?:\\s*[:.](?:\\s|$)|(?<=\\))\\s)`);
   const standalone = new RegExp(`(?<![A-Za-z\\\\])(${alt})(?![A-Za-z])`, 'g');
-  for (let i = boxes.length - 1; i >= 0; i--) {
-    const b = boxes[i];
+  // every box that holds a letter is a candidate: `\boxed{A} … \boxed{B}` is two answers
+  const boxed: Extraction[] = [];
+  for (const b of boxes.slice(-16)) {
     const m = alone.exec(b.inner) ?? labelled.exec(b.inner);
-    if (m) return out(m[1], b.at, b.end, 'boxed');
+    if (m) {
+      boxed.push(out(m[1], b.at, b.end, 'boxed'));
+      continue;
+    }
     const letters = [...b.inner.matchAll(standalone)]
       .filter((x) => !isArticle(b.inner, x.index, x[1]))
       .map((x) => (lowercase ? x[1].toLowerCase() : x[1]));
     const distinct = [...new Set(letters)];
-    if (distinct.length > 1) {
-      return { answer: distinct[distinct.length - 1], candidates: distinct, method: 'boxed', hedge: true };
-    }
+    if (distinct.length > 1)
+      boxed.push({
+        answer: distinct[distinct.length - 1],
+        candidates: distinct,
+        method: 'boxed',
+        hedge: true,
+      });
+  }
+  if (boxed.length > 0) {
+    const last = boxed[boxed.length - 1];
+    return {
+      answer: last.answer,
+      candidates: [...new Set(boxed.flatMap((e) => e.candidates))],
+      method: 'boxed',
+      hedge: boxed.some((e) => e.hedge),
+    };
   }
   const anchored = new RegExp(
     `(?:answer|option|choice)\\s*(?:is|:)(?:\\s*\\*\\*)?\\s*\\$?(${letter})(?![A-Za-z])`,

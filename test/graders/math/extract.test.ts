@@ -272,6 +272,10 @@ describe('extractAnswer: one hedge rule on every path', () => {
     ['Hence the count is 3, 4, or 5', '3, 4, or 5', 'math'],
     ['We found $3$ or $4$.\n\\]', '3 or 4', 'math'], // last span anywhere
     ['Hence \\(3\\) or maybe \\(4\\)', '3 or maybe 4', 'math'],
+    ['So it is **3** or **4**.', '3 or 4', 'math'],
+    ["It's 3. Or maybe 4.", '3. Or maybe 4', 'math'],
+    ['It is 3 (or 4).', '3 (or 4', 'math'],
+    ['It is 3或4', 'It is 3或4', 'bare'],
     // anchored, bare and <answer> paths give the same answer text
     ['The answer is 3 or 4.', '3 or 4', 'anchor'],
     ['The answer is: the total is 3 or 4 apples.', '3 or 4', 'anchor'],
@@ -287,6 +291,7 @@ describe('extractAnswer: one hedge rule on every path', () => {
   it.each([
     ['We try 2 or 3 times, and get 7.', '7'], // "or" between other values
     ['We take 3 or so steps, then get 4', '4'],
+    ['We compute 5 * 1 = 5, and so 2 * 3 = 6', '6'], // `*` is a product, never a separator
     ['It is 4 or more.', '4'],
   ])('%j → %j (no hedge)', (completion, answer) => {
     const e = extractAnswer(completion);
@@ -343,11 +348,16 @@ describe('extractAnswer: multiple choice letters (NeMo-Gym #1844, Visual-RFT #79
     ['\\boxed{A} or \\boxed{B}', 'B', true],
     ['\\boxed{A \\text{ or } B}', 'B', true],
     ['\\boxed{A, C}', 'C', true],
+    ['\\boxed{\\textbf{(E)} A polygenic risk score}', 'E', false],
     ['I pick B, or possibly a different one', 'B', false],
   ])('%j → %j (hedge %s)', (completion, letter, hedge) => {
     const e = extractAnswer(completion, o);
     expect(e.answer).toBe(letter);
     expect(e.hedge).toBe(hedge);
+  });
+  it('two boxes with different letters are two candidates; the same letter twice is one', () => {
+    expect(extractAnswer('\\boxed{A} so \\boxed{B}', o).candidates).toEqual(['A', 'B']);
+    expect(extractAnswer('\\boxed{A} then \\boxed{A}', o).candidates).toEqual(['A']);
   });
   it('lower-case letters joined by "or" are a hedge too', () => {
     expect(extractAnswer('The answer is b or c', { ...o, lowercase: true })).toMatchObject({
@@ -394,6 +404,7 @@ describe('extractAnswer: an answer introduced by a colon line or inside display 
     ['Final Answer:\nThe value of $x$ is:\n$$5$$', '5'],
     ['Work.\n$$Answer: 12$$', '12'],
     ['Work.\n\\(\\text{Answer: } 42\\)', '42'],
+    ['Final Answer:\n  The last three digits are \\(\\text{Answer: } 009\\)', '009'],
   ])('%j → %j', (completion, answer) => {
     expect(extractAnswer(completion).answer).toBe(answer);
   });
@@ -413,6 +424,8 @@ describe('extractAnswer: a statement that there is no answer is no answer (NeMo-
     'IDK',
     'Sorry, I cannot solve this problem.',
     'I am not able to solve this.',
+    "I'm sorry, but I can't solve this.",
+    'No answer.',
     "\\boxed{\\text{I don't know}}",
     '<answer>no idea</answer>',
     'Answer: no idea',
@@ -443,8 +456,11 @@ describe('extractReference: a sentence around one math span is that span (Math-V
   it.each([
     ['the solution to the problem is $m \\in [\\sqrt{2}, +\\infty)$', 'm \\in [\\sqrt{2}, +\\infty)'],
     ['The solution set is $\\{1, 2\\}$.', '\\{1, 2\\}'],
-    ['\\(x = 3\\) is the only solution', 'x = 3'],
-    // not a sentence, or a number outside the span: unchanged
+    ['Solution: $x = 3$', 'x = 3'],
+    // the span does not end the sentence, a number or a negation lies outside it: unchanged
+    ['$n$ is even', '$n$ is even'], // the words are the answer
+    ['\\(x = 3\\) is the only solution', '\\(x = 3\\) is the only solution'],
+    ['It is not $5$', 'It is not $5$'],
     ['$5$ apples', '$5$ apples'],
     ['$x$ = 5', '$x$ = 5'],
   ])('%j → %j', (reference, answer) => {
