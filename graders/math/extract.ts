@@ -463,10 +463,12 @@ function extractChoice(region: string, choices: readonly string[], lowercase: bo
   const set = new Set(choices.map((c) => c.toUpperCase()));
   const alt = [...set].map(escapeRe).join('|');
   const letter = `(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?`;
-  const hedged = choiceHedge(region, [...set]);
-  const out = (c: string, at: number, end: number, method: string): Extraction => {
+  const hedged = choiceHedge([...set]);
+  const out = (c: string, at: number, end: number, method: string, inner?: Hedged): Extraction => {
     const v = lowercase ? c.toLowerCase() : c.toUpperCase();
-    return { answer: v, candidates: [v], method, hedge: hedged(at, end) };
+    const hedge =
+      hedged(region, at, end) || (inner !== undefined && hedged(inner.text, inner.at, inner.at + 1));
+    return { answer: v, candidates: [v], method, hedge };
   };
   const boxes = scanBoxes(region);
   const alone = new RegExp(`^\\s*${letter}\\s*$`);
@@ -478,7 +480,8 @@ function extractChoice(region: string, choices: readonly string[], lowercase: bo
   for (const b of boxes.slice(-16)) {
     const m = alone.exec(b.inner) ?? labelled.exec(b.inner);
     if (m) {
-      boxed.push(out(m[1], b.at, b.end, 'boxed'));
+      // `\boxed{(A) or (B)}`: the letter's own neighbours inside the box count too
+      boxed.push(out(m[1], b.at, b.end, 'boxed', { text: b.inner, at: m.index + m[0].indexOf(m[1]) }));
       continue;
     }
     const letters = [...b.inner.matchAll(standalone)]
@@ -523,6 +526,12 @@ function extractChoice(region: string, choices: readonly string[], lowercase: bo
   return lastAny ? out(lastAny[1], lastAny.index, lastAny.index + 1, 'choice') : NONE;
 }
 
+/** A letter's position inside a box's content, for {@link choiceHedge}. */
+interface Hedged {
+  text: string;
+  at: number;
+}
+
 /** Words after `A`/`I` that continue a choice letter rather than make it an article or pronoun. */
 const CHOICE_FOLLOWERS = new Set(
   'is was would will seems appears must should can could and or because since fits matches remains looks gives has best only alone'.split(
@@ -541,20 +550,25 @@ function isArticle(text: string, at: number, c: string): boolean {
 }
 
 /**
- * `(at, end) → hedge` for a choice letter at `region[at, end)`: another choice letter joined to it
- * by "or" on either side (`A or B or C`, `A, B, or C`, `(B) or maybe (D)`), within 120 characters.
+ * `(text, at, end) → hedge` for a choice letter at `text[at, end)`: another choice letter joined to
+ * it by "or" on either side (`A or B or C`, `A, B, or C`, `(B) or maybe (D)`, `**A** or **B**`,
+ * `A (or B)`), within 120 characters. The wrapping of the letter itself (`(`, `\text{`, `**`) is
+ * skipped first, so the same test serves a bare letter and a whole token.
  */
-function choiceHedge(region: string, letters: readonly string[]): (at: number, end: number) => boolean {
+function choiceHedge(letters: readonly string[]): (text: string, at: number, end: number) => boolean {
   // either case: `b or c` with `lowercase`; a bare `a`/`I` before a lower-case word (other than
   // "or"/"and") is an article or pronoun, not a letter
   const alt = letters.map((c) => (/^[A-Z]$/.test(c) ? `[${c}${c.toLowerCase()}]` : escapeRe(c))).join('|');
   const tok = `(?<![A-Za-z])(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(?:${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?(?![A-Za-z])(?!(?<=(?<![A-Za-z(])[AaIi])[ \\t]+(?!(?:or|and)\\b)[a-z])`;
-  const or = `(?:\\\\text\\{\\s*[Oo][Rr]\\s*\\}|\\b[Oo][Rr]\\b|或者?)[\\s$]*(?:(?:maybe|possibly|perhaps|even)\\s+)?`;
-  const sep = '[\\s,;/$*]*';
-  const right = new RegExp(`^(?:${sep}${tok})*${sep}${or}${tok}`);
-  const left = new RegExp(`${tok}${sep}${or}$`);
-  return (at, end) =>
-    right.test(region.slice(end, end + 120)) || left.test(region.slice(Math.max(0, at - 120), at));
+  const or = `(?:\\\\text\\{\\s*[Oo][Rr]\\s*\\}|\\b[Oo][Rr]\\b|或者?)(?:\\s+(?:maybe|possibly|perhaps|even)\\b)?`;
+  const sep = '[\\s,;/$*()]*';
+  const right = new RegExp(`^(?:${sep}${tok})*${sep}${or}${sep}${tok}`);
+  const left = new RegExp(`${tok}${sep}${or}${sep}$`);
+  return (text, at, end) => {
+    const before = text.slice(Math.max(0, at - 120), at).replace(/(?:\\text\{\s*\(?|\(\s*|\*\*|\$)+$/, '');
+    const after = text.slice(end, end + 120).replace(/^(?:\s*\)|\s*\}|\*\*|\$)+/, '');
+    return right.test(after) || left.test(before);
+  };
 }
 
 function escapeRe(s: string): string {

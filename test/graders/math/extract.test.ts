@@ -315,6 +315,31 @@ describe('extractAnswer: one hedge rule on every path', () => {
       expect(e.hedge).toBe(false);
     }
   });
+  it('no hedge spelling is rewarded on any path (15 spellings × 11 paths × golds 3 and 4)', () => {
+    const hedges = ['3 or 4', '3, or 4', '3 or maybe 4', 'either 3 or 4', '$3$ or $4$', '\\(3\\) or \\(4\\)'];
+    hedges.push('3 \\text{ or } 4', '3 (or 4)', '**3** or **4**', '3, or it could be 4', 'x = 3 or x = 4');
+    hedges.push('3 and/or 4', '3或4', '3 \\lor 4', '3 / 4 or 4');
+    const bare = (h: string) => h.replace(/\$/g, '');
+    const paths = [
+      (h: string) => `After some work, it is ${h}.`,
+      (h: string) => `Long reasoning here.\n\nSo the value is ${h}`,
+      (h: string) => `The answer is ${h}.`,
+      (h: string) => `Final Answer: ${h}`,
+      (h: string) => `Work\nAnswer: ${h}`,
+      (h: string) => `Work\n#### ${h}`,
+      (h: string) => h,
+      (h: string) => `<think>hmm</think><answer>${h}</answer>`,
+      (h: string) => `So \\boxed{${bare(h)}}`,
+      (h: string) => `Thus\n\\[ ${bare(h)} \\]`,
+      (h: string) => `Final Answer:\nThe value is:\n\\[Answer: ${bare(h)}\\]`,
+    ];
+    const rewarded: string[] = [];
+    for (const h of hedges)
+      for (const p of paths)
+        for (const gold of ['3', '4'])
+          if (gradeMath(p(h), gold, undefined).verdict === 'correct') rewarded.push(`${p(h)} vs ${gold}`);
+    expect(rewarded).toEqual([]);
+  });
   it.each([
     ['It is 3 or 4.', '4'],
     ['It is 3 or 4.', '3'],
@@ -350,6 +375,11 @@ describe('extractAnswer: multiple choice letters (NeMo-Gym #1844, Visual-RFT #79
     ['\\boxed{A, C}', 'C', true],
     ['\\boxed{\\textbf{(E)} A polygenic risk score}', 'E', false],
     ['I pick B, or possibly a different one', 'B', false],
+    ['\\boxed{(A) or (B)}', 'A', true],
+    ['I would go with (A) or (B) here.', 'B', true],
+    ['**A** or **B**', 'B', true],
+    ['The answer is A (or B).', 'A', true],
+    ['I would go with \\text{(A)} or \\text{(B)} here.', 'B', true],
   ])('%j → %j (hedge %s)', (completion, letter, hedge) => {
     const e = extractAnswer(completion, o);
     expect(e.answer).toBe(letter);
@@ -364,6 +394,33 @@ describe('extractAnswer: multiple choice letters (NeMo-Gym #1844, Visual-RFT #79
       answer: 'b',
       hedge: true,
     });
+  });
+  it('no hedge spelling is rewarded on any path (12 spellings × 7 paths × 3 golds)', () => {
+    const hedges = [
+      'A or B or C',
+      'A, B, or C',
+      'A or B',
+      '(A) or (B)',
+      'A/B or C',
+      '**A** or **B**',
+      'A 或 B',
+    ];
+    hedges.push('either A or B', '\\text{(A)} or \\text{(B)}', 'A, or maybe B', 'A (or B)', 'a or b');
+    const paths = [
+      (h: string) => h,
+      (h: string) => `The answer is ${h}.`,
+      (h: string) => `Reasoning.\nAnswer: ${h}`,
+      (h: string) => `<answer>${h}</answer>`,
+      (h: string) => `\\boxed{${h}}`,
+      (h: string) => `I would go with ${h} here.`,
+      (h: string) => `**Final answer: ${h}**`,
+    ];
+    const rewarded: string[] = [];
+    for (const h of hedges)
+      for (const p of paths)
+        for (const gold of ['A', 'B', 'C'])
+          if (gradeMath(p(h), gold, o).verdict === 'correct') rewarded.push(`${p(h)} vs ${gold}`);
+    expect(rewarded).toEqual([]);
   });
   it('through the grader: the hedge is wrong, the labelled letter is its own letter', () => {
     const options = { choices: ['A', 'B', 'C'] };
