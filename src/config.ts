@@ -59,6 +59,12 @@ export const ConfigSchema = Type.Object({
       'Watchdog per host-grader item, ms (host graders enforce their own per-test limits; this only catches a hung grader). On expiry: verdict `error`, reward null.',
   }),
   MAX_ITEMS: Type.Integer({ minimum: 1, default: 8192, description: 'Most items in one request.' }),
+  MAX_ITEMS_IN_FLIGHT: Type.Integer({
+    minimum: 1,
+    default: 65_536,
+    description:
+      'Most items accepted and not yet answered, over all requests; beyond it a request gets 503 RLVR_ERR_SERVER_BUSY (retry later) instead of queueing without bound. A single batch is always accepted when nothing else is in flight.',
+  }),
   MAX_COMPLETION_CHARS: Type.Integer({
     minimum: 1,
     default: 2 * MiB,

@@ -65,6 +65,11 @@ export const errors = {
     'The server is shutting down; retry on another instance',
     503,
   ),
+  RLVR_ERR_SERVER_BUSY: createError(
+    'RLVR_ERR_SERVER_BUSY',
+    '%s items are already in flight; this batch of %s would exceed MAX_ITEMS_IN_FLIGHT (%s): retry later',
+    503,
+  ),
   RLVR_ERR_SERVER_INTERNAL: createError('RLVR_ERR_SERVER_INTERNAL', 'Internal server error', 500),
   RLVR_ERR_CONFIG_INVALID: createError('RLVR_ERR_CONFIG_INVALID', 'Invalid configuration: %s', 500),
   // --- item errors (in a result's `error`, reward null) ---

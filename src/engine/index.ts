@@ -358,6 +358,9 @@ export function createEngine(opts: EngineOptions): Engine {
         const ids = active.includes('accuracy') ? [taskGrader.id, ...compIds] : compIds;
         return { item, taskGrader, options: itemOptions(i, ids, o.options, item.options) };
       });
+      if (inFlight > 0 && inFlight + items.length > config.MAX_ITEMS_IN_FLIGHT) {
+        throw new errors.RLVR_ERR_SERVER_BUSY(inFlight, items.length, config.MAX_ITEMS_IN_FLIGHT);
+      }
       inFlight += items.length;
       tel.add('rlvr_items_in_flight', {}, items.length);
       try {

@@ -147,3 +147,25 @@ describe('engine limits', () => {
     }
   });
 });
+
+describe('engine load limit', () => {
+  it('refuses a batch that would exceed MAX_ITEMS_IN_FLIGHT with a retryable 503, and accepts it alone', async () => {
+    const engine = fixtureEngine({ MAX_ITEMS_IN_FLIGHT: 3, WORKERS: 1 });
+    try {
+      const slow = engine.gradeBatch([item('s1', 'hazard', 'SLOW:300'), item('s2', 'hazard', 'SLOW:300')]);
+      await expect(
+        engine.gradeBatch([item('a', 'echo', '42'), item('b', 'echo', '42')]),
+      ).rejects.toMatchObject({
+        code: 'RLVR_ERR_SERVER_BUSY',
+        statusCode: 503,
+      });
+      expect((await engine.gradeBatch([item('c', 'echo', '42')]))[0].reward).toBe(1);
+      await slow;
+      // Alone, even a batch larger than the limit is graded (it could never be accepted otherwise).
+      const big = await engine.gradeBatch(Array.from({ length: 5 }, (_, i) => item(`x${i}`, 'echo', '42')));
+      expect(big.map((r) => r.reward)).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
