@@ -419,7 +419,8 @@ describe('extractAnswer: multiple choice letters (NeMo-Gym #1844, Visual-RFT #79
     for (const h of hedges)
       for (const p of paths)
         for (const gold of ['A', 'B', 'C'])
-          if (gradeMath(p(h), gold, { choices: [...o.choices] }).verdict === 'correct') rewarded.push(`${p(h)} vs ${gold}`);
+          if (gradeMath(p(h), gold, { choices: [...o.choices] }).verdict === 'correct')
+            rewarded.push(`${p(h)} vs ${gold}`);
     expect(rewarded).toEqual([]);
   });
   it('through the grader: the hedge is wrong, the labelled letter is its own letter', () => {
