@@ -94,24 +94,35 @@ for _name in ("exit", "quit"):
 
 _PRISTINE_BUILTINS = dict(vars(builtins))
 _MODULE_SNAPSHOT = []
+_CALL_SNAPSHOT = []
 
 
 def snapshot_modules():
     """Assert mode: import the modules tests use and remember their attribute dicts, before any
     solution code runs; restore_modules() puts them back before each test."""
-    import bisect  # noqa: F401
+    import bisect
     import collections
-    import functools  # noqa: F401
-    import heapq  # noqa: F401
-    import itertools  # noqa: F401
-    import math  # noqa: F401
-    import operator  # noqa: F401
-    import string  # noqa: F401
-    import typing  # noqa: F401
+    import functools
+    import heapq
+    import itertools
+    import math
+    import operator
+    import string
+    import typing
 
     global _OrderedDict, _Counter, _defaultdict
     _OrderedDict, _Counter, _defaultdict = collections.OrderedDict, collections.Counter, collections.defaultdict
+    import cmath
+    import re
+
+    # Restored before each test: every module loaded so far. After each candidate call (which
+    # must stay cheap: LeetCodeDataset tests make ~100 calls) only the ones whose functions decide
+    # asserts; the test's builtins are a separate dict, reverted on its own.
     _MODULE_SNAPSHOT[:] = [(n, m, dict(vars(m))) for n, m in list(sys.modules.items()) if m is not None]
+    _CALL_SNAPSHOT[:] = [
+        (m.__name__, m, dict(vars(m)))
+        for m in (math, cmath, collections, functools, heapq, itertools, operator, string, re, bisect)
+    ]
 
 
 MAX_DEPTH = 1000
@@ -347,9 +358,11 @@ _setprofile = sys.setprofile
 _getframe = sys._getframe
 
 
-_getsignal = signal.getsignal
-_signal = signal.signal
-_setitimer = signal.setitimer
+import _signal  # noqa: E402  (the C functions: signal.getsignal/signal wrap them in slow enums)
+
+_getsignal = _signal.getsignal
+_signal_set = _signal.signal
+_setitimer = _signal.setitimer
 _SIGNALS = {}  # signal -> handler as the runner left it (filled by snapshot_signals)
 
 
@@ -376,7 +389,7 @@ def untrace():
     for sig, handler in _SIGNALS.items():
         try:
             if _getsignal(sig) is not handler:
-                _signal(sig, handler)
+                _signal_set(sig, handler)
         except (ValueError, OSError, TypeError):
             pass
 
@@ -412,7 +425,7 @@ def guarded_call(guard, fn, args, kwargs, clean=True):
         revert(tns, before)
         if builtins_before is not None:
             revert(builtins_dict, builtins_before)
-        restore_modules()
+        restore_modules(_CALL_SNAPSHOT)
         restore_classes(class_snaps)
 
 
@@ -431,8 +444,8 @@ def wrap_candidate(fn, guard):
 _RUNNER_OWNED = frozenset(("stdin", "stdout", "stderr", "__stdin__", "__stdout__", "__stderr__"))
 
 
-def restore_modules():
-    for name, mod, snap in _MODULE_SNAPSHOT:
+def restore_modules(snapshot=None):
+    for name, mod, snap in _MODULE_SNAPSHOT if snapshot is None else snapshot:
         if sys.modules.get(name) is not mod:
             sys.modules[name] = mod
         d = vars(mod)
