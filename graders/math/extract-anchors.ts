@@ -159,6 +159,14 @@ function anchorBody(text: string, from: number, closer?: string, continued = fal
   line = cutSentence(line).replace(LEAD_ADVERB, '');
   // "So answer is consistent.", "this answer is right": a verdict on the answer, not the answer
   if (VERDICT_WORD.test(line)) return null;
+  // "the answer is an integer between 0 and 999": a description of the answer, not the answer;
+  // "the answer is a fraction: 3/4" gives what follows the colon
+  const described = DESCRIPTION.exec(line);
+  if (described) {
+    const after = /^\s*[:：=]\s*(\S.*)$/.exec(line.slice(described[0].length));
+    if (after === null) return null;
+    line = after[1];
+  }
   const spans = mathSpans(line);
   if (spans.length > 0 && spans[0].start <= 2) {
     // "$\frac12$ cups" → the span; "$2$ or $3$", "$x=1$ and $y=2$", "$3$ (or $4$)" keep every
@@ -192,6 +200,13 @@ const LEAD_ADVERB =
  */
 const VERDICT_WORD =
   /^(?:consistent|inconsistent|correct|incorrect|right|wrong|valid|invalid|verified|confirmed|reasonable|unreasonable|plausible|implausible|clear|obvious|below|above|following|as\s+follows|same|unchanged|different|likely|unlikely|checked)\b(?![-'])/i;
+
+/**
+ * "a positive integer", "an integer", "a three-digit number", "a common fraction": the kind of
+ * the answer (AIME prompts say "the answer is an integer between 0 and 999"), not its value.
+ */
+const DESCRIPTION =
+  /^an?\s+(?:(?:positive|negative|non-?negative|non-?positive|nonzero|non-zero|whole|natural|real|rational|irrational|complex|single|simple|exact|common|proper|improper|mixed|reduced|\w+-digit|finite|unique)\s+)*(?:integer|number|fraction|decimal|value|expression|multiple|numeral|prime|root|solution|angle|ratio|percentage|answer)s?\b/i;
 
 /** Prose: two or more words of 3+ letters outside math spans, before any value. */
 function isSentence(line: string): boolean {

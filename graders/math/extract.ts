@@ -416,14 +416,17 @@ export function isNonAnswer(text: string): boolean {
     .replace(/[$*"“”]/g, '')
     .replace(/[’`]/g, "'")
     .trim()
-    .replace(/[.!?,;:]+$/, '')
+    .replace(/[^\p{L}\p{N}'/]+$/u, '') // trailing punctuation, emoticons, emoji: `no idea :(`
+    .replace(/\s+(?:lol|haha|sorry)$/i, '')
     .trim()
     .toLowerCase();
-  return t === '' || NON_ANSWER.test(t);
+  // nothing left: only when nothing but punctuation was there (`?`, `...`); `∞` or `∅` are answers
+  if (t === '') return /^[\s?.…!,;:*"'“”$_-]*$/.test(text);
+  return NON_ANSWER.test(t);
 }
 
 const NON_ANSWER =
-  /^(?:(?:(?:i'm\s+|i\s+am\s+)?sorry|unfortunately)[,.!]?\s*(?:but\s+)?)?(?:(?:i|we)\s+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|did\s*n[o']?t)\s+know(?:\s+(?:the\s+answer|it|this|that|how\s+to\s+solve\s+(?:it|this)))?|(?:have\s+)?no\s+(?:idea|clue)|(?:am\s+|i'm\s+|'m\s+)?(?:not\s+sure|unsure|uncertain)|dunno|idk|n\/a|no\s+answer|give\s+up|(?:can\s*n[o']?t|can't|could\s*n[o']?t|am\s+unable\s+to|unable\s+to)\s+(?:solve|answer|do|help\s+with)\s+(?:it|this|that)(?:\s+(?:problem|question))?)$/;
+  /^(?:(?:(?:i'm\s+|i\s+am\s+)?sorry|unfortunately|honestly|hmm+)[,.!]?\s*(?:but\s+)?)?(?:(?:i|we)\s+)?(?:(?:really\s+)?(?:do\s*n[o']?t|dont|did\s*n[o']?t)\s+know(?:\s+(?:the\s+answer|it|this|that|how\s+to\s+solve\s+(?:it|this)))?|(?:have\s+)?no\s+(?:idea|clue)|(?:am\s+|i'm\s+|'m\s+)?(?:not\s+sure|unsure|uncertain)|dunno|idk|n\/a|no\s+answer|give\s+up|(?:can\s*n[o']?t|can't|could\s*n[o']?t|am\s+unable\s+to|unable\s+to)\s+(?:solve|answer|do|help\s+with)\s+(?:it|this|that)(?:\s+(?:problem|question))?)$/;
 
 /**
  * A sentence, not an answer: 4+ words of 2+ letters, no digit, no LaTeX command, no `=`. Word

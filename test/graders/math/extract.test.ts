@@ -8,6 +8,7 @@ import {
   isNonAnswer,
 } from '../../../graders/math/extract.ts';
 import { gradeMath } from '../../../graders/math/index.ts';
+import { voteAnswer } from '../../../src/eval/majority.ts';
 
 const CASES = '/work/shared/data/math/cases/mathverify_public.jsonl';
 
@@ -447,6 +448,11 @@ describe('extractAnswer: prose after an anchor is not an answer (Math-Verify #76
     ['The answer is thus $5$.', ['5']],
     ['The answer is probably 5.', ['5']],
     ['The answer is not 5.', ['not 5']], // never 5 through the fallback
+    // a description of the answer (AIME prompts: "an integer between 0 and 999") is not its value
+    ['So the answer is 7.\nWe check that the answer is an integer between 0 and 999.', ['7']],
+    ['The answer is an integer.', []],
+    ['Therefore the answer is a fraction: 3/4.', ['3/4']],
+    ['The answer is a circle.', ['a circle']],
     // word answers stay answers
     ['The answer is Devon.', ['Devon']],
     ['The answer is even.', ['even']],
@@ -484,6 +490,10 @@ describe('extractAnswer: a statement that there is no answer is no answer (NeMo-
     'I am not able to solve this.',
     "I'm sorry, but I can't solve this.",
     'No answer.',
+    'No idea :(',
+    "I don't know 🤷",
+    'Honestly, I have no idea.',
+    'idk lol',
     "\\boxed{\\text{I don't know}}",
     '<answer>no idea</answer>',
     'Answer: no idea',
@@ -499,6 +509,15 @@ describe('extractAnswer: a statement that there is no answer is no answer (NeMo-
       expect(isNonAnswer(text)).toBe(false);
     },
   );
+  it.each(['∞', '∅', '-', '✓'])('%j (a symbol) is not a statement of no answer', (text) => {
+    expect(isNonAnswer(text)).toBe(text === '-');
+  });
+  it('a non-answer casts no vote in maj@k', () => {
+    expect(voteAnswer("I don't know.")).toBeNull();
+    expect(voteAnswer('\\boxed{\\text{no idea}}')).toBeNull();
+    expect(voteAnswer('It is 3 or 4.')).toBeNull(); // a hedge abstains too
+    expect(voteAnswer('\\boxed{5}')).toBe('5');
+  });
   it.each(['no solution', 'none', '\\text{undefined}', 'Devon'])('%j is a bare answer', (text) => {
     expect(extractAnswer(text).answer).toBe(text);
   });
