@@ -19,11 +19,23 @@ export function sanitizeOutcome(graderId: string, o: unknown): GradeOutcome {
       error: itemError('RLVR_ERR_GRADER_THREW', graderId, 'returned a malformed outcome'),
     };
   }
+  // Shape of the fields that go into the reply: `extracted` a string or null, `details` an object.
+  const shaped: GradeOutcome = { ...out };
+  if (shaped.extracted !== undefined && shaped.extracted !== null && typeof shaped.extracted !== 'string') {
+    shaped.extracted = String(shaped.extracted);
+  }
+  if (shaped.details !== undefined && (typeof shaped.details !== 'object' || shaped.details === null)) {
+    delete shaped.details;
+  }
   if (isErrorVerdict(out.verdict)) {
     return {
-      ...out,
+      ...shaped,
       score: null,
-      error: out.error ?? itemError('RLVR_ERR_GRADER_THREW', graderId, out.verdict),
+      error:
+        out.error ??
+        (out.verdict === 'invalid_reference'
+          ? itemError('RLVR_ERR_ITEM_REFERENCE_INVALID', `${graderId}: no reason given`)
+          : itemError('RLVR_ERR_GRADER_THREW', graderId, out.verdict)),
     };
   }
   if (typeof out.score !== 'number' || !Number.isFinite(out.score) || out.score < 0 || out.score > 1) {
@@ -33,5 +45,5 @@ export function sanitizeOutcome(graderId: string, o: unknown): GradeOutcome {
       error: itemError('RLVR_ERR_GRADER_THREW', graderId, `score ${String(out.score)} is not in [0, 1]`),
     };
   }
-  return out;
+  return shaped;
 }

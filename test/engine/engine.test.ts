@@ -169,3 +169,28 @@ describe('engine load limit', () => {
     }
   });
 });
+
+describe('sanitizeOutcome', () => {
+  it('keeps reply fields in shape: extracted becomes a string, non-object details are dropped', async () => {
+    const { sanitizeOutcome } = await import('../../src/engine/sanitize.ts');
+    expect(sanitizeOutcome('g', { verdict: 'correct', score: 1, extracted: 42, details: 'x' })).toEqual({
+      verdict: 'correct',
+      score: 1,
+      extracted: '42',
+    });
+    expect(sanitizeOutcome('g', { verdict: 'invalid_reference', score: 0 })).toMatchObject({
+      verdict: 'invalid_reference',
+      score: null,
+      error: { code: 'RLVR_ERR_ITEM_REFERENCE_INVALID' },
+    });
+    expect(sanitizeOutcome('g', { verdict: 'correct', score: Number.NaN })).toMatchObject({
+      verdict: 'error',
+      score: null,
+    });
+    expect(sanitizeOutcome('g', { verdict: 'great', score: 1 })).toMatchObject({
+      verdict: 'error',
+      score: null,
+    });
+    expect(sanitizeOutcome('g', null)).toMatchObject({ verdict: 'error', score: null });
+  });
+});
