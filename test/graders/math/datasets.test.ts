@@ -248,8 +248,8 @@ describe('hedges on real completions (the hedge rule must not fire on ordinary w
     const qwen = jsonl<{ idx: number; code: string[] }>(
       'completions/QwenLM_Qwen2.5-Math/math_cot_100.jsonl.gz',
     ).flatMap((r) => r.code.map((c, j) => ({ id: `${r.idx}:${j}`, text: c })));
-    // `\boxed{9999.857142857143 \text{ or } 9999 \frac{6}{7}}`: one value in two forms, read as a
-    // hedge (docs/math-extraction.md, known gaps); the harness scored it False too
+    // `\boxed{9999.857142857143}` or `\boxed{9999 \frac{6}{7}}`: one value in two forms joined by
+    // "or", read as a hedge (docs/math-extraction.md, known gaps); gold 10{,}000, scored False anyway
     expect(hedged(qwen)).toEqual(['72:6']);
   });
 });
