@@ -9,6 +9,18 @@ import { isErrorVerdict, VERDICTS } from '../schemas/verdict.ts';
 
 const VERDICT_SET = new Set<string>(VERDICTS);
 
+/**
+ * `details` as plain JSON: BigInts become strings, non-JSON values are dropped, so one grader's
+ * exotic detail can never make the whole batch's reply fail to serialize.
+ */
+function plainJson(details: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return JSON.parse(JSON.stringify(details, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  } catch {
+    return { unserializable: true };
+  }
+}
+
 /** Check a grader's answer; anything malformed becomes an `error` outcome (never a reward). */
 export function sanitizeOutcome(graderId: string, o: unknown): GradeOutcome {
   const out = o as GradeOutcome | null;
@@ -24,8 +36,9 @@ export function sanitizeOutcome(graderId: string, o: unknown): GradeOutcome {
   if (shaped.extracted !== undefined && shaped.extracted !== null && typeof shaped.extracted !== 'string') {
     shaped.extracted = String(shaped.extracted);
   }
-  if (shaped.details !== undefined && (typeof shaped.details !== 'object' || shaped.details === null)) {
-    delete shaped.details;
+  if (shaped.details !== undefined) {
+    if (typeof shaped.details !== 'object' || shaped.details === null) delete shaped.details;
+    else shaped.details = plainJson(shaped.details);
   }
   if (isErrorVerdict(out.verdict)) {
     return {

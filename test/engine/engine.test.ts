@@ -183,6 +183,18 @@ describe('sanitizeOutcome', () => {
       score: null,
       error: { code: 'RLVR_ERR_ITEM_REFERENCE_INVALID' },
     });
+    expect(
+      sanitizeOutcome('g', { verdict: 'wrong', score: 0, details: { n: 10n ** 30n, f: () => 1 } }),
+    ).toEqual({
+      verdict: 'wrong',
+      score: 0,
+      details: { n: '1000000000000000000000000000000' },
+    });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(sanitizeOutcome('g', { verdict: 'wrong', score: 0, details: cyclic }).details).toEqual({
+      unserializable: true,
+    });
     expect(sanitizeOutcome('g', { verdict: 'correct', score: Number.NaN })).toMatchObject({
       verdict: 'error',
       score: null,
