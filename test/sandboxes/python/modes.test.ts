@@ -1,6 +1,7 @@
 /**
  * The Python sandbox's three modes and its resource statuses, case by case (sandboxes/python).
  */
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPythonSandbox } from '../../../sandboxes/python/index.ts';
 import { type ExecSpec, SandboxError } from '../../../src/core/sandbox.ts';
@@ -383,5 +384,48 @@ describe('entry points and output state', () => {
     );
     expect(r.cases.map((c) => c.status)).toEqual(['output_limit', 'ok', 'ok']);
     expect(r.cases.slice(1).map((c) => c.stdout)).toEqual(['zzz', 'zzzz']);
+  });
+});
+
+// Needs root to drop to nobody (CI runs as root: .ci/run installs packages with apt).
+const canDropToNobody = process.getuid?.() === 0 && existsSync('/usr/bin/setpriv');
+
+describe('as a non-root server', () => {
+  it.skipIf(!canDropToNobody)('runs without cgroups (rlimits only) and gives the same statuses', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const index = fileURLToPath(new URL('../../../sandboxes/python/index.ts', import.meta.url));
+    const script = `
+      const { createPythonSandbox } = await import(${JSON.stringify(index)});
+      const sb = createPythonSandbox({ maxConcurrency: 1 });
+      const a = await sb.available();
+      const r = await sb.execute({ language: 'python', mode: 'function', entryPoint: 'f',
+        source: 'import os\\ndef f(k):\\n    if k == 1:\\n        while True: pass\\n    if k == 2:\\n        return len(bytearray(400 * 1024 * 1024))\\n    return [k, os.getuid()]\\n',
+        calls: [{ args: [0] }, { args: [1] }, { args: [2] }, { args: [3] }],
+        limits: { timeMs: 300, memoryMb: 128, outputBytes: 1024 } });
+      await sb.close();
+      console.log(JSON.stringify({ cgroups: a.details?.cgroups, statuses: r.cases.map((c) => c.status), values: r.cases.map((c) => c.value ?? null) }));
+    `;
+    const out = spawnSync(
+      '/usr/bin/setpriv',
+      [
+        '--reuid',
+        '65534',
+        '--regid',
+        '65534',
+        '--clear-groups',
+        process.execPath,
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { encoding: 'utf8', cwd: '/tmp', timeout: 60_000 },
+    );
+    const line = out.stdout.trim().split('\n').pop() ?? '';
+    expect(JSON.parse(line)).toEqual({
+      cgroups: 'none',
+      statuses: ['ok', 'timeout', 'memory', 'ok'],
+      values: [[0, 1000], null, null, [3, 1000]],
+    });
   });
 });
