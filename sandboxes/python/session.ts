@@ -312,9 +312,9 @@ export async function runSession(
   // Only the new chunk is searched for a newline (a 16 MiB value arrives in many chunks).
   let pending: string[] = [];
   let pendingLength = 0;
-  const channel = child.stdio[3] as Readable;
-  channel.setEncoding('utf8');
-  channel.on('data', (chunk: string) => {
+  const channel = child.stdio[3] as Readable | null;
+  channel?.setEncoding('utf8');
+  channel?.on('data', (chunk: string) => {
     let from = 0;
     let nl = chunk.indexOf('\n');
     while (nl >= 0) {
@@ -337,7 +337,7 @@ export async function runSession(
       if (pendingLength > maxLine) kill('tamper');
     }
   });
-  channel.on('error', () => {});
+  channel?.on('error', () => {});
   for (const s of [child.stdout, child.stderr]) {
     s?.setEncoding('utf8');
     s?.on('data', (d: string) => {
