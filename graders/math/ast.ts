@@ -121,6 +121,15 @@ export function freeSymbols(node: Node, out: Set<string> = new Set()): Set<strin
     case 'fn':
       // applied unknown functions (`f(x)`) count as symbols too: f(x) vs g(x) differ in strict mode
       if (node.name.startsWith('apply:')) out.add(node.name);
+      if ((node.name === 'sum' || node.name === 'prod') && node.args[1]?.t === 'sym') {
+        // the index of \sum_{k=…} is bound: free only in the bounds
+        const inner = freeSymbols(node.args[0]);
+        inner.delete(node.args[1].name);
+        for (const v of inner) out.add(v);
+        freeSymbols(node.args[2], out);
+        freeSymbols(node.args[3], out);
+        break;
+      }
       for (const a of node.args) freeSymbols(a, out);
       break;
     case 'add':

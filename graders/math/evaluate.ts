@@ -40,12 +40,37 @@ function log2(a: bigint): number {
 function bits(a: bigint): number {
   return absBig(a).toString(16).length * 4;
 }
+/**
+ * Work left for the current {@link exact} call, in rough word-operations: reducing a fraction costs
+ * about size² (Euclid on BigInt), so a long sum of fractions (`\sum_{k=1}^{10000} 1/k`, 14,000-bit
+ * denominators) runs out in milliseconds instead of taking minutes.
+ */
+let budget = 0;
+/** Work allowed per top-level exact evaluation (word-operations, see {@link budget}). */
+export const EXACT_BUDGET = 100_000;
+
 function mk(n: bigint, d: bigint): Rational | null {
   if (d === 0n) return null;
   if (d < 0n) {
     n = -n;
     d = -d;
   }
+  if (d === 1n) {
+    budget -= bits(n) / 64;
+    if (budget < 0 || bits(n) > MAX_BITS) return null;
+    return { n, d };
+  }
+  const words = Math.max(bits(n), bits(d)) / 64;
+  if (n % d === 0n) {
+    // exact quotient (`2004!/2003!`): one division, no Euclid
+    budget -= words;
+    const q = n / d;
+    return budget < 0 || bits(q) > MAX_BITS ? null : { n: q, d: 1n };
+  }
+  // Euclid on BigInt costs ~8·words(n)·words(d) (measured): after the first step the operands are
+  // the smaller one's size; a long sum of fractions runs out in milliseconds
+  budget -= 8 * (bits(n) / 64 + 1) * (bits(d) / 64 + 1);
+  if (budget < 0) return null;
   const g = gcdBig(n, d) || 1n;
   n /= g;
   d /= g;
@@ -121,23 +146,28 @@ function factorial(n: bigint): bigint | null {
  * `env` binds free symbols to rationals (identity testing at rational points, compare.ts).
  */
 export function exact(node: Node, env?: ReadonlyMap<string, Rational>): Rational | null {
+  budget = EXACT_BUDGET;
+  return ex(node, env);
+}
+
+function ex(node: Node, env?: ReadonlyMap<string, Rational>): Rational | null {
   switch (node.t) {
     case 'num':
       return { n: BigInt(node.n), d: BigInt(node.d) };
     case 'sym':
       return env?.get(node.name) ?? null;
     case 'neg': {
-      const a = exact(node.arg, env);
+      const a = ex(node.arg, env);
       return a ? { n: -a.n, d: a.d } : null;
     }
     case 'percent': {
-      const a = exact(node.arg, env);
+      const a = ex(node.arg, env);
       return a ? mk(a.n, a.d * 100n) : null;
     }
     case 'add': {
       let acc: Rational | null = { n: 0n, d: 1n };
       for (const x of node.args) {
-        const v = exact(x, env);
+        const v = ex(x, env);
         if (!v || !acc) return null;
         acc = add(acc, v);
       }
@@ -146,29 +176,53 @@ export function exact(node: Node, env?: ReadonlyMap<string, Rational>): Rational
     case 'mul': {
       let acc: Rational | null = { n: 1n, d: 1n };
       for (const x of node.args) {
-        const v = exact(x, env);
+        const v = ex(x, env);
         if (!v || !acc) return null;
         acc = mul(acc, v);
       }
       return acc;
     }
     case 'pow': {
-      const e = exact(node.exp, env);
+      const e = ex(node.exp, env);
       if (!e) return null;
-      const b = exact(node.base, env);
+      const b = ex(node.base, env);
       return b ? ratPow(b, e) : null;
     }
     case 'fn':
+      if (node.name === 'sum' || node.name === 'prod') return exactBig(node.name, node.args, env);
       return exactFn(node.name, node.args, env);
     default:
       return null;
   }
 }
 
+/** Most terms a `\sum`/`\prod` is expanded to. */
+export const MAX_TERMS = 1_000;
+
+/** `\sum_{k=lo}^{hi} body` / `\prod` exactly, for integer bounds with ≤ {@link MAX_TERMS} terms. */
+function exactBig(name: 'sum' | 'prod', args: Node[], env?: ReadonlyMap<string, Rational>): Rational | null {
+  const [body, index, lo, hi] = args;
+  if (index?.t !== 'sym') return null;
+  const a = ex(lo, env);
+  const b = ex(hi, env);
+  if (!a || !b || a.d !== 1n || b.d !== 1n || b.n - a.n > BigInt(MAX_TERMS)) return null;
+  let acc: Rational | null = name === 'sum' ? { n: 0n, d: 1n } : { n: 1n, d: 1n };
+  const scope = new Map(env ?? []);
+  for (let k = a.n; k <= b.n && acc; k++) {
+    scope.set(index.name, { n: k, d: 1n });
+    const v = ex(body, scope);
+    if (!v) return null;
+    acc = name === 'sum' ? add(acc, v) : mul(acc, v);
+    // a running value past 2,048 bits (harmonic-type sums) is beyond what we decide exactly
+    if (acc && (bits(acc.n) > 2048 || bits(acc.d) > 2048)) return null;
+  }
+  return acc;
+}
+
 function exactFn(name: string, args: Node[], env?: ReadonlyMap<string, Rational>): Rational | null {
   const vs: Rational[] = [];
   for (const a of args) {
-    const v = exact(a, env);
+    const v = ex(a, env);
     if (!v) return null;
     vs.push(v);
   }
@@ -366,6 +420,14 @@ export function approx(node: Node, env: ReadonlyMap<string, number>): number {
       return Number.isFinite(b) && Number.isFinite(e) ? checked(b ** e) : b ** e;
     }
     case 'fn': {
+      if (node.name === 'sum' || node.name === 'prod') {
+        // through exact rationals only: a sum of doubles over thousands of terms decides nothing
+        const env2 = new Map<string, Rational>();
+        for (const [k, x] of env) if (Number.isInteger(x)) env2.set(k, { n: BigInt(x), d: 1n });
+        budget = EXACT_BUDGET;
+        const r = exactBig(node.name, node.args, env2);
+        return r ? ratToNumber(r) : Number.NaN;
+      }
       const v = approxFn(node.name, node.args, env);
       return node.name === 'fact' || node.name === 'binom' || node.name === 'exp' ? checked(v) : v;
     }
@@ -400,6 +462,7 @@ function approxFn(name: string, args: Node[], env: ReadonlyMap<string, number>):
       return a - b * Math.floor(a / b);
     case 'gcd':
     case 'lcm': {
+      budget = EXACT_BUDGET;
       const r = exactFn(name, args);
       return r ? ratToNumber(r) : Number.NaN;
     }
@@ -502,12 +565,17 @@ export function hasImaginary(node: Node): boolean {
  * complex arguments, exponents that are not small integers).
  */
 export function exactComplex(node: Node, env: ReadonlyMap<string, Rational>): Complex | null {
+  budget = EXACT_BUDGET;
+  return exC(node, env);
+}
+
+function exC(node: Node, env: ReadonlyMap<string, Rational>): Complex | null {
   if (!hasImaginary(node)) {
-    const r = exact(node, env);
+    const r = ex(node, env);
     if (r) return { re: r, im: ZERO };
     if (node.t === 'fn' && node.name === 'sqrt') {
       // \sqrt{-4} = 2i
-      const a = exact(node.args[0], env);
+      const a = ex(node.args[0], env);
       const root = a && a.n < 0n ? ratPow({ n: -a.n, d: a.d }, { n: 1n, d: 2n }) : null;
       return root ? { re: ZERO, im: root } : null;
     }
@@ -517,13 +585,13 @@ export function exactComplex(node: Node, env: ReadonlyMap<string, Rational>): Co
     case 'sym':
       return { re: ZERO, im: { n: 1n, d: 1n } };
     case 'neg': {
-      const a = exactComplex(node.arg, env);
+      const a = exC(node.arg, env);
       return a ? { re: { n: -a.re.n, d: a.re.d }, im: { n: -a.im.n, d: a.im.d } } : null;
     }
     case 'add': {
       let acc: Complex | null = { re: ZERO, im: ZERO };
       for (const x of node.args) {
-        const v = exactComplex(x, env);
+        const v = exC(x, env);
         if (!v || !acc) return null;
         acc = cAdd(acc, v);
       }
@@ -532,16 +600,16 @@ export function exactComplex(node: Node, env: ReadonlyMap<string, Rational>): Co
     case 'mul': {
       let acc: Complex | null = { re: { n: 1n, d: 1n }, im: ZERO };
       for (const x of node.args) {
-        const v = exactComplex(x, env);
+        const v = exC(x, env);
         if (!v || !acc) return null;
         acc = cMul(acc, v);
       }
       return acc;
     }
     case 'pow': {
-      const e = exact(node.exp, env);
-      if (!e || e.d !== 1n || e.n > 1000n || e.n < -1000n) return null;
-      let base = exactComplex(node.base, env);
+      const e = ex(node.exp, env);
+      if (e?.d !== 1n || e.n > 1000n || e.n < -1000n) return null;
+      let base = exC(node.base, env);
       if (!base) return null;
       if (e.n < 0n) base = cInv(base);
       let k = e.n < 0n ? -e.n : e.n;

@@ -1023,6 +1023,7 @@ class Parser {
       }
       case 'sum':
       case 'prod':
+        return this.bigOperator(name);
       case 'int':
       case 'lim':
       case 'partial':
@@ -1036,6 +1037,37 @@ class Parser {
         if (NOT_FACTOR.has(name) || name in REL_CMDS) throw new ParseError(`unexpected \\${name}`);
         return { t: 'sym', name: `\\${name}` };
     }
+  }
+
+  /**
+   * `\sum_{k=1}^{n} body` / `\prod…` (limits in either order): `fn sum(body, k, lo, hi)`. The body
+   * runs over juxtaposed factors (`\sum_k a_k b_k`), not past `+`/`-`. The index is bound.
+   */
+  private bigOperator(name: 'sum' | 'prod'): Node {
+    let lower: Node | null = null;
+    let upper: Node | null = null;
+    for (let k = 0; k < 2; k++) {
+      if (this.isOp('_') && lower === null) {
+        this.i++;
+        lower = this.atomArg();
+      } else if (this.isOp('^') && upper === null) {
+        this.i++;
+        upper = this.exponent();
+      }
+    }
+    if (
+      !lower ||
+      !upper ||
+      lower.t !== 'rel' ||
+      lower.ops.length !== 1 ||
+      lower.ops[0] !== '=' ||
+      lower.args[0].t !== 'sym'
+    )
+      throw new ParseError(`\\${name} needs _{k=a}^{b}`);
+    this.enter();
+    const body = this.term();
+    this.leave();
+    return { t: 'fn', name, args: [body, lower.args[0], lower.args[1], upper] };
   }
 
   /** `\lfloor x \rfloor`-style delimiters around one expression. */

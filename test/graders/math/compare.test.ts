@@ -139,6 +139,12 @@ table('expressions with free variables (seeded points)', [
   ['\\frac{\\sqrt{2}}{x^{10000}}', '\\frac{\\sqrt{2}}{x^{10001}}', false], // doubles over/underflow at every point
   ['f(x)', 'f(y)', false],
   ['2-2p', '2-2p', true],
+  ['F_n = \\sum_{k=0}^{n-1} F_k F_{n-k-1}', 'F_n = \\sum_{k=0}^{n-1} F_{n-k-1} F_k', true], // MV test_yujianll
+  ['F_n = \\sum_{k=0}^{n-1} F_k F_{n-k-1}', 'F_n = \\sum_{k=0}^{n-2} F_k F_{n-k-2}', false],
+  ['\\sum_{k=1}^{10} k^2', '385', true],
+  ['\\sum_{k=1}^{n} k', '\\frac{n(n+1)}{2}', false], // symbolic sums are compared by structure only
+  ['\\prod_{k=1}^{5} k', '120', true],
+  ['\\sum_{k=1}^{10^{9}} k', '500000000500000000', false], // too many terms: undecided
   ['6 - 5i', '-5i+6', true], // complex answers (MATH-500 has 6 of them)
   ['2i', '(1+i)^2', true], // i read as the imaginary unit, exactly in Q(i)
   ['-1', 'i^2', true],
@@ -386,6 +392,9 @@ describe('hostile answers bail out by design', () => {
     ['\\dfrac{5^{\\left(5^{\\left(5^{\\left(5^5\\right)}\\right)} - 4\\right)} - 5}{16}', '3', false], // MV #65
     ['{'.repeat(10_000) + '1' + '}'.repeat(10_000), '1', false],
     ['2', `${'('.repeat(5_000)}2${')'.repeat(5_000)}`, false],
+    ['\\sum_{k=1}^{1000} \\frac{1}{k}', '\\sum_{k=1}^{1000} \\frac{1}{k} + 0', false], // exact work budget: undecided
+    ['\\sum_{k=1}^{10^{12}} k', '1', false],
+    ['\\frac{2004!}{2003!}', '2004', true],
   ])('%#', (gold, pred, expected) => {
     const t0 = performance.now();
     expect(verify(gold, pred)).toBe(expected);
