@@ -3,8 +3,9 @@
  * time each, behind a bounded FIFO queue.
  *
  * Never lose an item, never hang: each busy child has a host watchdog (start-up budget, then
- * `2 × timeMs + graceMs` per case, reset by every case report) and an RSS monitor (isolated-vm's
- * memory limit is a guideline that hostile code can overshoot several times). A child that
+ * `5 × timeMs + graceMs` per case — a first attempt, the CPU-starved retry of runner.ts, slack —
+ * reset by every case report) and an RSS monitor (isolated-vm's memory limit is a guideline that
+ * hostile code can overshoot several times). A child that
  * stops answering is SIGKILLed: the running case is `timeout` (or `memory` when the RSS cap
  * fired), and the rest of the job resumes in a fresh child from the first unreported case. A
  * child that dies on its own (isolated-vm catastrophic error, V8 abort) gets one retry of the
@@ -21,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CaseRun, type ExecResult, type ExecSpec, SandboxError } from '../../src/core/sandbox.ts';
 import { telemetry } from '../../src/core/telemetry.ts';
-import { caseCount, type FromChild, type ToChild } from './protocol.ts';
+import { caseCount, type FromChild, type ToChild, WATCHDOG_FACTOR } from './protocol.ts';
 
 export interface JsPoolOptions {
   /** Child processes. */
@@ -234,7 +235,7 @@ export class JsPool {
       } catch {
         lost();
       }
-      this.#arm(w, this.#o.startupTimeoutMs + 2 * job.spec.limits.timeMs + this.#o.graceMs);
+      this.#arm(w, this.#o.startupTimeoutMs + WATCHDOG_FACTOR * job.spec.limits.timeMs + this.#o.graceMs);
       this.#watchRss(w);
     }
   }
@@ -285,7 +286,7 @@ export class JsPool {
         if (m.index === job.next) {
           job.cases[m.index] = m.run;
           job.next++;
-          this.#arm(w, 2 * job.spec.limits.timeMs + this.#o.graceMs);
+          this.#arm(w, WATCHDOG_FACTOR * job.spec.limits.timeMs + this.#o.graceMs);
         }
         return;
       case 'done':

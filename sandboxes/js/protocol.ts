@@ -26,6 +26,15 @@ export type FromChild =
   /** An isolate thread may still be spinning (a hang outside isolated-vm's timeout): kill me. */
   | { t: 'recycle'; id: number };
 
+/** Wall budget of the one retry a CPU-starved timeout gets, in units of timeMs (runner.ts). */
+export const STARVED_WALL_FACTOR = 3;
+
+/**
+ * Host watchdog budget per case, in units of timeMs: a first attempt, the starved retry, and one
+ * timeMs of slack for context set-up and copying (pool.ts adds graceMs on top).
+ */
+export const WATCHDOG_FACTOR = 1 + STARVED_WALL_FACTOR + 1;
+
 /** Number of cases in a spec (function calls, stdins or test snippets). */
 export function caseCount(spec: ExecSpec): number {
   if (spec.mode === 'function') return spec.calls?.length ?? 0;

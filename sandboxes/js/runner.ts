@@ -21,7 +21,7 @@
 import ivm from 'isolated-vm';
 import type { CaseRun, CaseStatus, ExecSpec } from '../../src/core/sandbox.ts';
 import { type Library, librariesFor } from './libraries.ts';
-import { caseCount } from './protocol.ts';
+import { caseCount, STARVED_WALL_FACTOR } from './protocol.ts';
 import { transpileTypeScript } from './transpile.ts';
 
 export interface RunnerOptions {
@@ -47,6 +47,11 @@ const TIMED_OUT = 'Script execution timed out.';
 const HOST_TIMEOUT = Symbol('host-timeout');
 /** Released contexts are reclaimed lazily; a fresh isolate every so many keeps the heap small. */
 const CONTEXTS_PER_ISOLATE = 100;
+/**
+ * A timeout is "starved" when the child used less than this share of the wall time as CPU. Not
+ * 1/2: driving timers costs thread hops, so a busy timer loop uses only ~2/3 of the wall as CPU.
+ */
+const STARVED_CPU_SHARE = 0.25;
 
 type Ctl = ivm.Reference<(op: string, arg?: unknown) => string>;
 
@@ -153,6 +158,11 @@ class Job {
   readonly code: string;
   readonly emit: (index: number, run: CaseRun) => void;
   readonly timeMs: number;
+  /** Wall budget of the current attempt, ms (timeMs, or STARVED_WALL_FACTOR × on a retry). */
+  budgetMs: number;
+  /** CPU the isolate used in the last attempt, ms, and whether its timeout looked starved. */
+  lastCpuMs = 0;
+  lastStarved = false;
   iso: ivm.Isolate | undefined;
   harness: ivm.Script | undefined;
   solution: ivm.Script | undefined;
@@ -172,6 +182,7 @@ class Job {
     this.code = code;
     this.emit = emit;
     this.timeMs = spec.limits.timeMs;
+    this.budgetMs = this.timeMs;
     this.libs = librariesFor(code);
   }
 
@@ -242,26 +253,69 @@ class Job {
     return { poisoned: false };
   }
 
-  runCase(i: number): Promise<CaseRun> {
-    if (this.spec.mode === 'function') return this.functionCase(i);
-    return this.programCase(i);
+  /**
+   * One case. The limit is wall-clock per attempt; when a case times out having used less than a
+   * quarter of its `timeMs` as CPU (the machine was oversubscribed: everything in an isolate is CPU),
+   * it runs once more with `STARVED_WALL_FACTOR × timeMs` of wall time, and then passes only if it
+   * also used at most `timeMs` of CPU: a busy machine does not turn a fast solution into a TLE.
+   */
+  async runCase(i: number): Promise<CaseRun> {
+    this.budgetMs = this.timeMs;
+    const once = () => (this.spec.mode === 'function' ? this.functionCase(i) : this.programCase(i));
+    let run = await once();
+    if (run.status === 'timeout' && this.lastStarved) {
+      this.budgetMs = this.timeMs * STARVED_WALL_FACTOR;
+      run = await once();
+      this.budgetMs = this.timeMs;
+      if (run.status !== 'timeout' && this.lastCpuMs > this.timeMs)
+        run = {
+          ...run,
+          status: 'timeout',
+          error: `time limit exceeded (${Math.round(this.lastCpuMs)} ms of CPU)`,
+        };
+    }
+    return run;
   }
 
-  /** Race an isolated-vm call against a host timer `graceMs` after `ms`. */
+  /**
+   * CPU this child process used since `mark`, ms (getrusage: every thread, isolates included).
+   * isolated-vm's own `isolate.cpuTime` keeps counting while the process is paused, so it cannot
+   * tell starvation from spinning; the child runs one job at a time, so its CPU is the job's.
+   */
+  cpuSince(mark: NodeJS.CpuUsage): number {
+    const d = process.cpuUsage(mark);
+    return (d.user + d.system) / 1000;
+  }
+
+  /** Record the attempt's CPU and whether a timeout in it looks like starvation. */
+  noteCpu(cpuMs: number, bad: { status: CaseStatus; error: string } | undefined): void {
+    this.lastCpuMs = cpuMs;
+    this.lastStarved =
+      bad?.status === 'timeout' && this.budgetMs === this.timeMs && cpuMs < this.timeMs * STARVED_CPU_SHARE;
+  }
+
+  /**
+   * Race an isolated-vm call against a host timer `graceMs` after `ms`. When the timer fires while
+   * the isolate used little CPU, the process was starved (paused, oversubscribed), not spinning:
+   * wait again, up to STARVED_WALL_FACTOR times, before declaring a hang.
+   */
   async guard<T>(p: Promise<T>, ms: number): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<typeof HOST_TIMEOUT>((resolve) => {
-      timer = setTimeout(() => resolve(HOST_TIMEOUT), ms + this.runner.options.graceMs);
-    });
-    try {
-      const r = await Promise.race([p, limit]);
-      if (r === HOST_TIMEOUT) {
-        p.catch(() => {});
-        throw new Poisoned('did not stop at the time limit (host watchdog)');
+    const cpu0 = process.cpuUsage();
+    p.catch(() => {});
+    for (let round = 0; ; round++) {
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<typeof HOST_TIMEOUT>((resolve) => {
+        timer = setTimeout(() => resolve(HOST_TIMEOUT), ms + this.runner.options.graceMs);
+      });
+      try {
+        const r = await Promise.race([p, limit]);
+        if (r !== HOST_TIMEOUT) return r as T;
+      } finally {
+        clearTimeout(timer);
       }
-      return r as T;
-    } finally {
-      clearTimeout(timer);
+      const starved = this.cpuSince(cpu0) < (round + 1) * ms * STARVED_CPU_SHARE;
+      if (!starved || round >= STARVED_WALL_FACTOR)
+        throw new Poisoned('did not stop at the time limit (host watchdog)');
     }
   }
 
@@ -366,7 +420,8 @@ class Job {
       stdin: assert ? '' : (spec.stdins![i] ?? ''),
     });
     const t0 = performance.now();
-    const deadline = t0 + this.timeMs;
+    const cpu0 = process.cpuUsage();
+    const deadline = t0 + this.budgetMs;
     const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
     let bad: { status: CaseStatus; error: string } | undefined;
     let res: HarnessResult | undefined;
@@ -395,6 +450,7 @@ class Job {
         }
       }
       const timeMs = performance.now() - t0;
+      this.noteCpu(this.cpuSince(cpu0), bad);
       if (!res) res = await this.fetchResult(ctl, 1000);
       return this.finish(res, bad, timeMs);
     } finally {
@@ -481,7 +537,8 @@ class Job {
     const call = spec.calls![i];
     const arg = JSON.stringify({ args: call?.args ?? [], kinds: spec.argKinds ?? null });
     const t0 = performance.now();
-    const deadline = t0 + this.timeMs;
+    const cpu0 = process.cpuUsage();
+    const deadline = t0 + this.budgetMs;
     const left = () => Math.max(1, Math.ceil(deadline - performance.now()));
     let bad: { status: CaseStatus; error: string } | undefined;
     let res: HarnessResult | undefined;
@@ -496,6 +553,7 @@ class Job {
       res = await this.fetchResult(ctl, 1000);
     }
     const timeMs = performance.now() - t0;
+    this.noteCpu(this.cpuSince(cpu0), bad);
     let run = this.finish(res, bad, timeMs);
     if (run.status === 'ok' && run.value !== null && typeof run.value === 'object') {
       // The walk saw plain data; a Proxy can fake that, so copy the raw value: V8's serializer

@@ -2,6 +2,7 @@
  * JS/TS sandbox behaviour, one property per test: modes, Node-like I/O, process.exit, timers,
  * LeetCode conversions, strict copy-out, TypeScript, limits, and the pool's recovery.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createJsSandboxes } from '../../../sandboxes/js/index.ts';
 import type { ExecSpec } from '../../../src/core/sandbox.ts';
@@ -340,6 +341,41 @@ describe('limits and the pool', () => {
       expect(r.cases.map((c) => c.status)).toEqual(['timeout', 'ok']);
       expect(r.cases[1].value).toBe(4);
       expect(one.pids()).not.toContain(pid);
+    } finally {
+      await one.javascript.close();
+    }
+  });
+
+  it('a case starved of CPU (its process paused) is retried with more wall time, not a false TLE', async () => {
+    const one = createJsSandboxes({ size: 1 });
+    const cpuTicks = (pid: number) => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(f[11]) + Number(f[12]);
+    };
+    try {
+      expect(await one.javascript.available()).toMatchObject({ ok: true });
+      const [pid] = one.pids();
+      const spec: ExecSpec = {
+        language: 'javascript',
+        source: 'function f() { let x = 0; for (let i = 0; i < 6e7; i++) x = (x + i) % 1000003; return x }',
+        mode: 'function',
+        entryPoint: 'f',
+        calls: [{ args: [] }],
+        limits: { ...LIMITS, timeMs: 1000 },
+      };
+      const c0 = cpuTicks(pid);
+      const pending = one.javascript.execute(spec);
+      // wait until the child is computing, then take the CPU away for longer than timeMs
+      while (cpuTicks(pid) - c0 < 3) await new Promise((r) => setTimeout(r, 5));
+      process.kill(pid, 'SIGSTOP');
+      await new Promise((r) => setTimeout(r, 1500));
+      process.kill(pid, 'SIGCONT');
+      const r = await pending;
+      expect(r.cases[0].status, JSON.stringify(r.cases[0])).toBe('ok');
+      expect(typeof r.cases[0].value).toBe('number');
+      // the same program really over its CPU budget is still a TLE
+      const slow = await one.javascript.execute({ ...spec, limits: { ...LIMITS, timeMs: 50 } });
+      expect(slow.cases[0].status).toBe('timeout');
     } finally {
       await one.javascript.close();
     }
