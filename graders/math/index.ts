@@ -26,7 +26,7 @@ const KEEP_LHS = Object.freeze({ stripLhs: false });
 const KEEP_PERCENT = Object.freeze({ stripLhs: false, percent: false });
 
 /** Bumped whenever a verdict can change for the same input. */
-export const MATH_GRADER_VERSION = '1.0.0';
+export const MATH_GRADER_VERSION = '1.1.0';
 
 /**
  * Parse a raw (extracted, not yet normalised) answer; null when it is not readable math.

@@ -816,6 +816,8 @@ class Parser {
     }
     if (w in FUNCS) return this.func(FUNCS[w]);
     if (GREEK.has(w)) return { t: 'sym', name: w };
+    // an all-capitals run is a name (`SRMC`, `ABCD`), one symbol; other 4+ letter runs are prose
+    if (w.length >= 4 && /^[A-Z]+$/.test(w)) return { t: 'sym', name: w };
     if (w.length >= 4) throw new ParseError(`prose word "${w.slice(0, 20)}"`);
     if (w.length === 1 && 'fghFGH'.includes(w) && this.isOp('(') && !this.peek().sp) {
       return { t: 'fn', name: `apply:${w}`, args: this.callArgs() };

@@ -116,3 +116,46 @@ describe('Qwen2.5-Math math_cot_100: 800 completions labelled by its math_equal 
     expect(disagree).toEqual(['72/7']);
   });
 });
+
+describe('reference answers of the evaluation sets in shared/data are readable', () => {
+  const DATA = '/work/shared/data/math/gold/';
+  const load = (path: string): Record<string, unknown>[] => {
+    const buf = readFileSync(DATA + path);
+    return (path.endsWith('.gz') ? gunzipSync(buf) : buf)
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l));
+  };
+  const sets: [string, string][] = [
+    ['hkust-nlp_simpleRL-reason/math500_test.jsonl', 'answer'],
+    ['QwenLM_QwQ/aime24.jsonl', 'answer'],
+    ['QwenLM_QwQ/aime25.jsonl', 'answer'],
+    ['QwenLM_Qwen2.5-Math/aime24_test.jsonl', 'answer'],
+    ['QwenLM_Qwen2.5-Math/amc23_test.jsonl', 'answer'],
+    ['QwenLM_Qwen2.5-Math/minerva_math_test.jsonl', 'solution'],
+    ['QwenLM_Qwen2.5-Math/olympiadbench_test.jsonl.gz', 'final_answer'],
+    ['deepseek-ai_DeepSeek-Math/ocw_test.jsonl', 'answer'],
+  ];
+  // The two invalid ones are OlympiadBench answers written as sentences around the math
+  // (`$f(x)=a x+b$, where $b$ is an arbitrary real number`): prose is not read as math (parse.ts),
+  // and a sentence reference must never reward anything.
+  it('at most two OlympiadBench sentence answers are invalid references (of 1,849)', () => {
+    const invalid: string[] = [];
+    let n = 0;
+    for (const [file, field] of sets) {
+      for (const row of load(file)) {
+        n++;
+        const v = row[field];
+        const ref = Array.isArray(v) ? v.join(', ') : String(v);
+        // a completion that can never be right: only the reference's readability is measured
+        if (gradeMath('\\boxed{\\text{none}}', ref, {}).verdict === 'invalid_reference')
+          invalid.push(ref.slice(0, 40));
+      }
+    }
+    expect(n).toBe(1849);
+    // which of the two extract.ts turns into a math span varies with its anchors; neither may be read as math
+    expect(invalid.length).toBeLessThanOrEqual(2);
+    for (const ref of invalid) expect(ref).toMatch(/arbitrary/);
+  });
+});

@@ -192,6 +192,7 @@ describe('reference answers of the evaluation sets in shared/data all parse', ()
   it.each([
     ['y^{\\prime}+r y-r x(t)=0', "y'"],
     ['m_{\\max }=n^{2}-n-1', 'm_\\max'],
+    ['MR=SRMC', 'SRMC'], // OCW economics answers: capitals are names
   ])('%s', (s, part) => {
     expect(show(parse(s))).toContain(part);
   });
