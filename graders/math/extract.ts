@@ -555,24 +555,58 @@ function isArticle(text: string, at: number, c: string): boolean {
 /**
  * `(text, at, end) → hedge` for a choice letter at `text[at, end)`: another choice letter joined to
  * it by "or" on either side (`A or B or C`, `A, B, or C`, `(B) or maybe (D)`, `**A** or **B**`,
- * `A (or B)`), within 120 characters. The wrapping of the letter itself (`(`, `\text{`, `**`) is
- * skipped first, so the same test serves a bare letter and a whole token.
+ * `A (or B)`, `\text{(A)} or \text{(B)}`), within {@link HEDGE_WINDOW} characters.
+ *
+ * A token scan, not one regex: a regex with a repeated optional-bracket letter token backtracks
+ * exponentially on `A (A (A (A …`. Tokens are words, `\text{`, `\text{or}`, `或` and single
+ * characters; blanks are skipped. Separators (`,` `;` `/` `$` `*` brackets, `\text{`, `either`,
+ * `maybe`, `possibly`, `perhaps`, `even`) are passed over; any other token ends the scan.
  */
 function choiceHedge(letters: readonly string[]): (text: string, at: number, end: number) => boolean {
-  // either case: `b or c` with `lowercase`; a bare `a`/`I` before a lower-case word (other than
-  // "or"/"and") is an article or pronoun, not a letter
-  const alt = letters.map((c) => (/^[A-Z]$/.test(c) ? `[${c}${c.toLowerCase()}]` : escapeRe(c))).join('|');
-  const tok = `(?<![A-Za-z])(?:\\(\\s*)?(?:\\\\text\\{\\s*\\(?)?(?:${alt})(?:\\)?\\s*\\})?(?:\\s*\\))?(?![A-Za-z])(?!(?<=(?<![A-Za-z(])[AaIi])[ \\t]+(?!(?:or|and)\\b)[a-z])`;
-  const or = `(?:\\\\text\\{\\s*[Oo][Rr]\\s*\\}|\\b[Oo][Rr]\\b|或者?)(?:\\s+(?:maybe|possibly|perhaps|even)\\b)?`;
-  const sep = '[\\s,;/$*()]*';
-  const right = new RegExp(`^(?:${sep}${tok})*${sep}${or}${sep}${tok}`);
-  const left = new RegExp(`${tok}${sep}${or}${sep}$`);
+  const set = new Set(letters.map((c) => c.toUpperCase()));
+  const kind = (text: string, tok: string, tokEnd: number): 'or' | 'letter' | 'sep' | 'stop' => {
+    if (/^(?:or|或者?|\\text\{\s*or\s*\})$/i.test(tok)) return 'or';
+    if (/^(?:[,;/$*()[\]{}\\]|\\text(?:bf|rm)?\{|either|maybe|possibly|perhaps|even)$/i.test(tok))
+      return 'sep';
+    if (tok.length === 1 && set.has(tok.toUpperCase())) {
+      // a bare `a`/`I` before a lower-case word (other than "or"/"and") is an article or pronoun
+      const next = /^[ \t]+([a-z]+)/.exec(text.slice(tokEnd, tokEnd + 40));
+      const article = /^[AaIi]$/.test(tok) && next !== null && next[1] !== 'or' && next[1] !== 'and';
+      return article ? 'stop' : 'letter';
+    }
+    return 'stop';
+  };
+  const tokens = (text: string, from: number, to: number): { tok: string; end: number }[] => {
+    const out: { tok: string; end: number }[] = [];
+    const re = /\\text\{\s*or\s*\}|\\text(?:bf|rm)?\{|[A-Za-z]+|或者?|\S/g;
+    re.lastIndex = from;
+    for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+      out.push({ tok: m[0], end: m.index + m[0].length });
+    }
+    return out;
+  };
+  /** Another letter joined by "or", reading the tokens in the given order. */
+  const joined = (text: string, toks: { tok: string; end: number }[]): boolean => {
+    let sawOr = false;
+    for (const t of toks) {
+      const k = kind(text, t.tok, t.end);
+      if (k === 'or') sawOr = true;
+      else if (k === 'letter') {
+        if (sawOr) return true;
+      } else if (k === 'stop') return false;
+    }
+    return false;
+  };
   return (text, at, end) => {
-    const before = text.slice(Math.max(0, at - 120), at).replace(/(?:\\text\{\s*\(?|\(\s*|\*\*|\$)+$/, '');
-    const after = text.slice(end, end + 120).replace(/^(?:\s*\)|\s*\}|\*\*|\$)+/, '');
-    return right.test(after) || left.test(before);
+    const right = tokens(text, end, Math.min(text.length, end + HEDGE_WINDOW));
+    const from = Math.max(0, at - HEDGE_WINDOW);
+    const left = tokens(text, from, at).filter((t) => t.end <= at);
+    return joined(text, right) || joined(text, left.reverse());
   };
 }
+
+/** Characters read on each side of a choice letter by {@link choiceHedge}. */
+const HEDGE_WINDOW = 120;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

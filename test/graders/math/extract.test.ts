@@ -589,5 +589,10 @@ describe('extractAnswer: linear time on hostile completions', () => {
     expect(extractAnswer(`${'\n\\['.repeat(MB / 3)}Answer:`).answer).toBeNull();
     expect(extractAnswer("I don't know. ".repeat(MB / 14)).answer).toBeNull();
     expect(extractAnswer('the answer is consistent. '.repeat(MB / 26)).answer).toBeNull();
+    // bracketed letters with no "or": a regex with a repeated optional-bracket token backtracked
+    // exponentially here (found in review); the token scan is linear
+    expect(extractAnswer(`A${' (A'.repeat(40)} x`, ch).hedge).toBe(false);
+    expect(extractAnswer(`answer is A${' ( A )'.repeat(24)} x`, ch).hedge).toBe(false);
+    expect(extractAnswer(`A${' \\text{(A)}'.repeat(MB / 12)}`, ch).hedge).toBe(false);
   });
 });
