@@ -334,7 +334,11 @@ class Comparer {
     if (this.o.floatRounding !== null && anyDecimal) {
       return relClose(roundTo(vg, this.o.floatRounding), roundTo(vp, this.o.floatRounding), 1e-12);
     }
-    return closeNumbers(vg, vp, written(g), written(p), this.o);
+    const dp = written(p);
+    // a prediction whose exact value no short decimal can write (100/3, \sqrt2, a 15-digit float
+    // dump): a decimal reference that it rounds to must be that value rounded
+    const unwritable = dp ? dp.sig >= 10 : ep === null || !terminating(ep);
+    return closeNumbers(vg, vp, written(g), dp, this.o, unwritable);
   }
 }
 
@@ -371,13 +375,20 @@ export function closeNumbers(
   dg: { places: number; sig: number } | null,
   dp: { places: number; sig: number } | null,
   o: CompareOptions,
+  predUnwritable = false,
 ): boolean {
   if (vg === vp) return true;
   if (relClose(vg, vp, o.tolerance)) return true;
   if (!dg && !dp) return false;
-  // the reference's precision: a more precise prediction that rounds to it (0.29 ← 0.290243…),
-  // never further than 1e-3 relative (a reference 2.5 is more likely exact than rounded: not 2.54)
-  if (dg && (!dp || dp.sig >= dg.sig) && relClose(roundSig(vp, dg.sig), vg, 1e-12) && relClose(vp, vg, 1e-3))
+  // the reference's precision: a more precise prediction that rounds to it (33.3 ← 100/3,
+  // 0.29 ← 0.290243…); a short decimal prediction only within 1e-3 relative (a reference 2.5 is as
+  // likely exact as rounded: 2.54 is not 2.5)
+  if (
+    dg &&
+    (!dp || dp.sig >= dg.sig) &&
+    relClose(roundSig(vp, dg.sig), vg, 1e-12) &&
+    (predUnwritable || relClose(vp, vg, 1e-3))
+  )
     return true;
   // an exact reference approximated: rounded or truncated in the last written digit, with enough digits
   if (dp && !dg && dp.sig >= o.approxSigDigits) {
@@ -394,6 +405,14 @@ function outOfRange(v: number): boolean {
 
 function relClose(a: number, b: number, tol: number): boolean {
   return Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Whether a rational has a terminating decimal expansion (denominator 2^a·5^b). */
+function terminating(r: Rational): boolean {
+  let d = r.d < 0n ? -r.d : r.d;
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n;
 }
 
 /** `x` rounded to `sig` significant digits (`4.52e33` → `4.5e33` at 2). */

@@ -64,7 +64,10 @@ table('decimals: the written precision decides', [
   ['27.0', '27', true],
   ['27.0', '27.04', false], // an integer in float notation (AMC 23) is exact
   ['5', '4.9999', false], // not a truncation of 5
-  ['0.33', '\\frac{1}{3}', false], // 1% off: a short decimal reference is more likely exact
+  ['0.33', '\\frac{1}{3}', true], // 1/3 cannot be written in 2 digits: the reference is it rounded
+  ['33.3', '\\frac{100}{3}', true], // tracker mv2-rounded-gold
+  ['1.41', '\\sqrt{2}', true],
+  ['0.5', '\\frac{51}{100}', false], // 0.51 can be written: not a rounding of it
   ['0.333', '\\frac{1}{3}', true], // the reference's precision (within 1e-3)
   ['3 - \\sin(0.5 - 0.5)', '3.001', false], // a decimal inside an expression states no precision
   ['3.0', '3.04', false],
@@ -329,13 +332,13 @@ table('matrices and vectors', [
     '-\\begin{pmatrix}-1 & -2 \\\\ -3 & -4\\end{pmatrix}',
     true,
   ],
-  // oth-081 (marked ambiguous): -0.186 is 0.2% from -0.186381…, beyond the 1e-3 a decimal
-  // reference may be off by; with one more digit it matches
+  // oth-081 (ambiguous) / tracker mv2-matrix-decimals: 15-digit float dumps round to the reference
   [
     '\\begin{pmatrix}0.29\\\\0.196\\\\-0.186\\end{pmatrix}',
     '\\begin{pmatrix}0.290243531202435\\\\0.196008371385084\\\\-0.186381278538813\\end{pmatrix}',
-    false,
+    true,
   ],
+  ['-0.186', '-0.1864', false], // a short decimal 0.2% away is another value
   [
     '\\begin{pmatrix}0.29\\\\0.196\\\\-0.1864\\end{pmatrix}',
     '\\begin{pmatrix}0.290243531202435\\\\0.196008371385084\\\\-0.186381278538813\\end{pmatrix}',
