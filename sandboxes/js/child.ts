@@ -58,7 +58,7 @@ process.on('message', (m: ToChild) => {
       await send({
         t: 'fail',
         id: job.id,
-        code: 'RLVR_ERR_SANDBOX_INTERNAL',
+        code: 'RLVR_ERR_SANDBOX_FAILED',
         message: (e as Error).stack ?? String(e),
       });
     }

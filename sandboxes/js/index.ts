@@ -153,7 +153,7 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
       execute: (spec) => {
         if (spec.language !== 'typescript' && spec.language !== 'javascript')
           return Promise.reject(
-            new SandboxError('RLVR_ERR_SANDBOX_LANGUAGE', `not a JS/TS spec: ${spec.language}`),
+            new SandboxError('RLVR_ERR_SANDBOX_SPEC', `not a JS/TS spec: ${spec.language}`),
           );
         return execute({ ...spec, language: 'typescript' });
       },

@@ -90,7 +90,7 @@ export class JsPool {
   /** Run one solution; resolves with every case, rejects only with SandboxError (our side). */
   execute(spec: ExecSpec): Promise<ExecResult> {
     if (this.#closed)
-      return Promise.reject(new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', 'JS sandbox is closed'));
+      return Promise.reject(new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'JS sandbox is closed'));
     const n = caseCount(spec);
     if (n === 0) return Promise.resolve({ cases: [] });
     if (this.#queue.length >= this.#o.maxQueue) {
@@ -118,7 +118,7 @@ export class JsPool {
   async close(): Promise<void> {
     this.#closed = true;
     for (const job of this.#queue.splice(0))
-      job.reject(new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', 'JS sandbox closed'));
+      job.reject(new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'JS sandbox closed'));
     this.#setDepth();
     const exits: Promise<void>[] = [];
     for (const w of this.#workers) {
@@ -355,7 +355,7 @@ export class JsPool {
       for (const j of this.#queue.splice(0))
         j.reject(
           new SandboxError(
-            'RLVR_ERR_SANDBOX_UNAVAILABLE',
+            'RLVR_ERR_SANDBOX_START',
             `JS sandbox children fail to start: ${w.stderrTail.trim().slice(-500)}`,
           ),
         );
@@ -401,7 +401,7 @@ export class JsPool {
       return;
     }
     if (this.#closed) {
-      job.reject(new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', 'JS sandbox closed'));
+      job.reject(new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'JS sandbox closed'));
       return;
     }
     this.#queue.unshift(job);

@@ -381,7 +381,7 @@ describe('limits and the pool', () => {
     }
   });
 
-  it('when children cannot start, work is refused with a SandboxError and available() says why', async () => {
+  it('when children cannot start, work is refused with a SandboxError (RLVR_ERR_SANDBOX_START) and available() says why', async () => {
     const broken = createJsSandboxes({ size: 1, nodePath: '/nonexistent/node' });
     try {
       await expect(
@@ -392,7 +392,7 @@ describe('limits and the pool', () => {
           stdins: [''],
           limits: LIMITS,
         }),
-      ).rejects.toMatchObject({ code: 'RLVR_ERR_SANDBOX_UNAVAILABLE' });
+      ).rejects.toMatchObject({ code: 'RLVR_ERR_SANDBOX_START' });
       const a = await broken.javascript.available();
       expect(a.ok).toBe(false);
     } finally {
