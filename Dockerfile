@@ -7,10 +7,10 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
-# The image's Node is already 24: skip the dev tools and the node-linux-* binary packages
-# (optional dependencies that only serve machines whose system Node is older).
-RUN npm ci --omit=dev --omit=optional && npm cache clean --force
+COPY package.json package-lock.json ./
+# The image's Node is already 24: skip the dev tools, among them the `node` package that only
+# serves machines whose system Node is older.
+RUN npm ci --omit=dev && npm cache clean --force
 
 COPY bin ./bin
 COPY src ./src

