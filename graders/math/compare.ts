@@ -242,9 +242,10 @@ class Comparer {
     }
     if (g.t !== 'rel' || p.t !== 'rel') return false;
     if (gv && pv && (gv.kind === 'calc' || pv.kind === 'calc')) return this.eq(gv.value, pv.value, d);
-    if (gv && pv && gv.kind === pv.kind) {
-      if (!this.eq(gv.name, pv.name, d) && this.o.strict) return false;
-      return this.eq(gv.value, pv.value, d);
+    if (gv && pv && gv.kind === pv.kind && (this.eq(gv.name, pv.name, d) || !this.o.strict)) {
+      if (this.eq(gv.value, pv.value, d)) return true;
+      if (gv.kind === 'in') return false;
+      // `y = 2x + 1` vs `y = 2(x + 1) - 1` failed on values: an equation is still an equation below
     }
     // `x \in [a, b]` against `a \le x \le b`
     if (gv?.kind === 'in') return this.o.setRelation && this.relationVsSet(p, gv.value, d);

@@ -206,6 +206,9 @@ table('equations', [
   ['2x + z = 1', '1', false],
   ['2x+4y-3=0', 'y=-\\frac{1}{2}x+\\frac{3}{4}', true],
   ['x^2/4 + y^2/3 = 1', 'x^2/16 + y^2/12 = 1/4', true],
+  ['y = 2x + 1', 'x = \\frac{y - 1}{2}', true], // the same line solved for the other variable
+  ['y = 2x + 1', 'x = 2y + 1', false],
+  ['x = 3', 'y = 3', false],
   ['34x+45y-20z+100=0', '-34x-45y+20z-100=0', true],
   ['x + y - z + 2 = 0', '5x - 7y + 11z + 4 = 0', false],
   ['3*x-1*y+13=0', '3x + 4y + 14=0', false], // MV #60
@@ -423,6 +426,9 @@ describe('determinism', () => {
     const pairs: Row[] = [
       ['\\tan^2(y)+1', '\\sec^2(y)', true],
       ['x^2/4 + y^2/3 = 1', 'x^2/16 + y^2/12 = 1/4', true],
+      ['y = 2x + 1', 'x = \\frac{y - 1}{2}', true], // the same line solved for the other variable
+      ['y = 2x + 1', 'x = 2y + 1', false],
+      ['x = 3', 'y = 3', false],
       ['x+2n+1', 'x+1', false],
     ];
     for (const [g, p, e] of pairs) for (let i = 0; i < 20; i++) expect(verify(g, p)).toBe(e);
