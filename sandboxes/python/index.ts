@@ -16,7 +16,7 @@
  * `sandboxes/index.ts` lists.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,11 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
   const free: number[] = Array.from({ length: maxConcurrency }, (_, i) => i);
   const waiting: Array<(slot: number) => void> = [];
   let closed = false;
+  /** Remove this instance's cgroup directories and compiled runner (close, or process exit). */
+  const cleanup = () => {
+    if (cgroups) removeBases(cgroups);
+    if (runnerFile) rmSync(dirname(runnerFile), { recursive: true, force: true });
+  };
 
   let args: string[] | undefined;
   let runnerFile: string | undefined;
@@ -172,8 +177,13 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       tmpfsBytes: (options.tmpfsMb ?? 64) * 1024 * 1024,
       packageDirs: options.packageDirs ?? ['/usr/lib/python3/dist-packages/sortedcontainers'],
     });
-    cgroups ??=
-      options.cgroups === 'off' ? { kind: 'none' as const, bases: [], reason: 'disabled' } : detectCgroups();
+    if (!cgroups) {
+      cgroups =
+        options.cgroups === 'off'
+          ? { kind: 'none' as const, bases: [], reason: 'disabled' }
+          : detectCgroups();
+      atExit.add(cleanup);
+    }
     const details: Record<string, unknown> = {
       python: pythonPath,
       bwrap: bwrapPath,
@@ -301,8 +311,8 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       const deadline = Date.now() + 30_000;
       while (free.length < maxConcurrency && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 20));
-      if (cgroups) removeBases(cgroups);
-      if (runnerFile) rmSync(dirname(runnerFile), { recursive: true, force: true });
+      cleanup();
+      atExit.delete(cleanup);
     },
   });
 }
@@ -322,6 +332,15 @@ function clampLimits(
   };
 }
 
+/**
+ * Cleanups run when the process exits without close() (our cgroup directories live inside the
+ * server's own cgroup and would keep its owner from removing it). One listener for all instances.
+ */
+const atExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const f of atExit) f();
+});
+
 let uidCursor = 100_000 + (process.pid % 4096) * 64;
 
 function allocateUids(n: number): number {
@@ -337,7 +356,12 @@ function allocateUids(n: number): number {
  */
 function precompileRunner(pythonPath: string): string | undefined {
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'rlvr-python-runner-'));
+    // Leftovers of servers that died without cleaning up (their pid is in the name).
+    for (const name of readdirSync(tmpdir())) {
+      const m = /^rlvr-python-runner-(\d+)-/.exec(name);
+      if (m && !existsSync(`/proc/${m[1]}`)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+    const dir = mkdtempSync(join(tmpdir(), `rlvr-python-runner-${process.pid}-`));
     chmodSync(dir, 0o755);
     const out = join(dir, 'runner.pyc');
     const code = 'import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)';
