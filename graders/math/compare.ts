@@ -115,6 +115,11 @@ class Comparer {
   // ── several parts ────────────────────────────────────────────────────────────────────────
 
   private lists(g: Node, p: Node, d: number): boolean {
+    // `x < -1 or x > 2` against `(-\infty, -1) \cup (2, \infty)`: inequalities in one variable as a union
+    const gu = g.t === 'list' && p.t === 'setop' ? unionOf(g.items) : null;
+    if (gu) return this.eq(gu, p, d);
+    const pu = p.t === 'list' && g.t === 'setop' ? unionOf(p.items) : null;
+    if (pu) return this.eq(g, pu, d);
     const gi = g.t === 'list' ? g.items : g.t === 'seq' && g.open === '\\{' ? g.items : [g];
     const pi = p.t === 'list' ? p.items : p.t === 'seq' && p.open === '\\{' ? p.items : [p];
     // a list against a point/tuple: in order (`1, 2` vs `(1, 2)`)
@@ -529,6 +534,16 @@ function reals(n: Node): Node | null {
   )
     return REAL_LINE;
   return null;
+}
+
+/** Inequalities (each in one variable, the same one) as a union of intervals; null otherwise. */
+function unionOf(items: Node[]): Node | null {
+  if (items.length < 2 || items.length > 16 || items.some((x) => x.t !== 'rel')) return null;
+  const names = new Set(items.map((x) => [...freeSymbols(x)].join(',')));
+  if (names.size !== 1) return null;
+  const ivs = items.map(toInterval);
+  if (ivs.some((x) => x === null)) return null;
+  return { t: 'setop', op: 'cup', args: ivs as Node[] };
 }
 
 /** Members of an unordered answer with every `±` member split in two. */

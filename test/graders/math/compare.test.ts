@@ -243,6 +243,9 @@ table('inequalities and intervals', [
   ],
   ['(2, 12) \\cup (12, 102)', '(12, 102) \\cup (2, 12)', true],
   ['\\{-1\\} \\cup [0,7)', '\\{-1\\} \\cup [0,7)', true],
+  ['(-\\infty, -1) \\cup (2, \\infty)', 'x < -1 \\text{ or } x > 2', true],
+  ['x < -1 \\text{ or } x > 2', '(-\\infty, -1) \\cup (2, \\infty)', true],
+  ['(-\\infty, -1) \\cup (2, \\infty)', 'x < -1 \\text{ or } x \\ge 2', false],
 ]);
 table('set relations off (Math-Verify default)', [['x \\in [-2,7]', '-2 \\le x \\le 7', false]], {
   setRelation: false,

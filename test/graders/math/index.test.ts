@@ -51,6 +51,7 @@ describe('several final answers and hedges', () => {
     ['\\boxed{1},\\boxed{2},\\boxed{3}', '1, 2, 3', 'correct'],
     ['The answer is 2 or 3.', '2', 'wrong'],
     ['The answer is 2 or 3.', '2, 3', 'correct'],
+    ['The answer is $x < -1$ or $x > 2$.', '(-\\infty, -1) \\cup (2, \\infty)', 'correct'],
     ['$\\boxed{1,2}$', '\\boxed{1} no no no no no \\boxed{2}', 'wrong'],
   ])('%s  /  %s  →  %s', (completion, reference, verdict) => {
     expect(gradeMath(completion, reference, {}).verdict).toBe(verdict);
