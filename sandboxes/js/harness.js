@@ -1797,7 +1797,11 @@
     r.pending = !S.settled;
     if (S.limited) r.status = 'output_limit';
     else if (S.fatal !== null) {
-      r.status = 'runtime_error';
+      // V8 throws this when an ArrayBuffer cannot be allocated within the isolate's limit
+      r.status =
+        call(strIndexOf, S.fatal, 'RangeError: Array buffer allocation failed') === 0
+          ? 'memory'
+          : 'runtime_error';
       r.error = S.fatal;
     } else if (S.mode === 'stdio') {
       const code = S.exitCalled
