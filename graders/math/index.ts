@@ -92,6 +92,10 @@ export function gradeMath(
   options: MathOptions | undefined,
 ): GradeOutcome {
   const o = resolveOptions(options);
+  // a JSON number (`18`) or a list of answers (OlympiadBench `final_answer`) is accepted as its text
+  if (typeof reference === 'number' && Number.isFinite(reference)) reference = String(reference);
+  if (Array.isArray(reference) && reference.length > 0 && reference.every((x) => typeof x === 'string'))
+    reference = reference.join(', ');
   if (typeof reference !== 'string') return invalidReference('reference must be a string');
   const ref = extractReference(reference);
   if (ref.answer === null) return invalidReference('no answer found in the reference');

@@ -31,7 +31,13 @@ describe('verdicts', () => {
       expect(out.score).toBeNull();
       expect(out.error?.code).toBe('RLVR_ERR_ITEM_REFERENCE_INVALID');
     }
-    expect(gradeMath('\\boxed{1}', 42 as unknown as string, {}).verdict).toBe('invalid_reference');
+    expect(gradeMath('\\boxed{1}', { answer: 1 } as unknown as string, {}).verdict).toBe('invalid_reference');
+    expect(gradeMath('\\boxed{1}', Number.NaN as unknown as string, {}).verdict).toBe('invalid_reference');
+  });
+
+  it('accepts a JSON number or a list of answers as the reference', () => {
+    expect(gradeMath('\\boxed{42}', 42 as unknown as string, {}).verdict).toBe('correct');
+    expect(gradeMath('\\boxed{1, 2}', ['$1$', '$2$'] as unknown as string, {}).verdict).toBe('correct');
   });
 
   it('is registered as the pool task grader `math` with a TypeBox options schema', () => {
