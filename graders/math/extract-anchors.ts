@@ -177,6 +177,9 @@ function anchorBody(text: string, from: number, closer?: string, continued = fal
     return stripTrailingPunct(dropAnswerLabel(spans[0].inner)) || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
+  // "The answer is E: A polygenic risk score": a choice letter labelling its option text is the
+  // answer (normalisation keeps the letter), not a sentence to take a value from
+  if (/^\(?[A-J](?:\)|\s*[:.])\s+\S/.test(line)) return line;
   // "The volume of $ABCDEFGH$ is 120": a sentence after the anchor; its last value is the answer
   if (isSentence(line)) return lastValue(line);
   // "18 because she had …", "$15 in total": a leading number followed by prose is the number

@@ -26,7 +26,8 @@
  * - a leading `x =` / `f(x) =` / `x \in` (short identifier on the left, one `=`) is removed, also
  *   per part in `x = 1, y = 2` → `1, 2`;
  * - no trailing `.`, `,`, `;`, `!`; `.5` → `0.5`;
- * - a choice letter `(B)`, `B)`, `\text{(B)}`, `\textbf{(B)}`, `(C) 12` → the letter (see choiceParts);
+ * - a choice letter `(B)`, `B)`, `\text{(B)}`, `\textbf{(B)}`, `(C) 12`, `E: option text` → the
+ *   letter (see choiceParts);
  * - `a and b` / `a \text{ and } b` → `a, b`; `or` is kept as ` or ` (a hedge; see extract.ts);
  * - Unicode math (`−`, `×`, `·`, `÷`, `π`, `∞`, `√`, `≤`, `≥`, `≠`) → LaTeX; `oo`/`infinity` →
  *   `\infty`.
@@ -486,6 +487,10 @@ function choiceLetter(s: string): string {
   // (38 of the 5,000 test answers); a grader holding a numeric reference can use choiceParts()
   const withValue = /^\(([A-J])\)\s*(\S.*)$/.exec(s);
   if (withValue) return withValue[1];
+  // `E: A polygenic risk score…`, `E) …`, `E. …`: a letter labelling its option text (NeMo-Gym
+  // #1844). Only when the rest has a word (3+ letters), so `A: (1, 2)` stays a point
+  const labelled = /^([A-J])\s*[:.)]\s+(\S.*)$/.exec(s);
+  if (labelled && /[A-Za-z]{3,}/.test(labelled[2])) return labelled[1];
   return s;
 }
 

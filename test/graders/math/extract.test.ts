@@ -424,6 +424,12 @@ describe('extractAnswer: multiple choice letters (NeMo-Gym #1844, Visual-RFT #79
             rewarded.push(`${p(h)} vs ${gold}`);
     expect(rewarded).toEqual([]);
   });
+  it('without the choices option (math mode) the labelled letter is still its own letter', () => {
+    for (const c of ['\\boxed{E: A polygenic risk score...}', 'The answer is E: A polygenic risk score.']) {
+      expect(gradeMath(c, 'E', undefined).verdict).toBe('correct');
+      expect(gradeMath(c, 'A', undefined).verdict).toBe('wrong');
+    }
+  });
   it('through the grader: the hedge is wrong, the labelled letter is its own letter', () => {
     const options = { choices: ['A', 'B', 'C'] };
     expect(gradeMath('<answer>A or B or C</answer>', 'A', options).verdict).toBe('wrong');
