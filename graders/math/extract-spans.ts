@@ -80,19 +80,21 @@ interface Value {
 
 /**
  * Text between two values of one list: separators (`,`, `;`, `/`, brackets, bold `**`, math
- * delimiters), "and",
- * "either", "or" (plain, `\\text{or}`, `\\lor`, `\\vee`, `或`), a hedging adverb (`maybe`,
- * `possibly`, `perhaps`), and a name being assigned (`x =`). Only gaps under 80 characters, on one
- * line, are tested.
+ * delimiters), "and", "either", "or" (plain, `\text{or}`, `\lor`, `\vee`, `或`), a hedging
+ * adverb (`maybe`, `possibly`, `perhaps`), and a name with a relation (`x =`, `x >`, `x \geq`).
+ * Only gaps under 80 characters, on one line, are tested.
  */
 const ALT_GAP =
-  /^(?:\s|[,;/$()[\]]|\*\*|\\[()]|\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|或者?|\b(?:or|and|either|else|maybe|possibly|perhaps|even)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+  /^(?:\s|[,;/$()[\]]|\*\*|\\[()]|\\text\s*\{\s*or\s*\}|\\(?:lor|vee)(?![A-Za-z])|或者?|\b(?:or|and|either|else|maybe|possibly|perhaps|even)\b|[A-Za-z](?:_\{?\w+\}?)?\s*(?:=|<|>|≤|≥|\\[lg]eq?(?![A-Za-z])))*$/i;
 /**
  * A gap that starts with "or" may also hold a few words of a hedge ("3, or it could be 4", "3 or
  * it might also be 4", "3. Or maybe 4"); these words never join values without an "or".
  */
 const OR_CLAUSE_GAP =
-  /^(?:[\s,;.!?()]|\*\*)*(?:\bor\b|或者?)(?:\s|[,()$]|\*\*|\\[()]|\b(?:it|it's|its|could|might|may|would|will|be|is|maybe|possibly|perhaps|even|else|rather|just|also|the|answer|alternatively|again|either)\b|[A-Za-z](?:_\{?\w+\}?)?\s*=)*$/i;
+  /^(?:[\s,;.!?()]|\*\*)*(?:\bor\b|或者?)(?:\s|[,()$]|\*\*|\\[()]|\b(?:it|it's|its|could|might|may|would|will|be|is|maybe|possibly|perhaps|even|else|rather|just|also|the|answer|alternatively|again|either)\b|[A-Za-z](?:_\{?\w+\}?)?\s*(?:=|<|>|≤|≥|\\[lg]eq?(?![A-Za-z])))*$/i;
+/** A name and a relation right before a value: `x <`, `y_1 =`, `x \geq`. */
+const NAME_RELATION =
+  /(?<![A-Za-z\\])[A-Za-z](?:_\{?\w+\}?)?[ \t]*(?:=|<|>|≤|≥|\\[lg]eq?(?![A-Za-z]))[ \t]*$/;
 /** A gap that offers an alternative: "or" in any of its spellings. */
 const OR_WORD = /\bor\b|或|\\(?:lor|vee)(?![A-Za-z])/i;
 
@@ -113,7 +115,10 @@ function orRun(text: string, values: Value[]): string | null {
     k--;
   }
   if (!sawOr) return null;
-  return stripDelimiters(text.slice(values[k].start, values[values.length - 1].end)).replace(/\*\*/g, '');
+  // the first alternative's own `x <` / `x =` belongs to it: `x < -1 or x > 2`
+  const head = NAME_RELATION.exec(text.slice(Math.max(0, values[k].start - 40), values[k].start));
+  const start = values[k].start - (head ? head[0].length : 0);
+  return stripDelimiters(text.slice(start, values[values.length - 1].end)).replace(/\*\*/g, '');
 }
 
 /**

@@ -276,6 +276,8 @@ describe('extractAnswer: one hedge rule on every path', () => {
     ['So it is **3** or **4**.', '3 or 4', 'math'],
     ["It's 3. Or maybe 4.", '3. Or maybe 4', 'math'],
     ['It is 3 (or 4).', '3 (or 4', 'math'],
+    ['So the solution is x < -1 or x > 2.', 'x < -1 or x > 2', 'math'],
+    ['Hence $x \\leq 1$ or $x \\geq 3$.', 'x \\leq 1 or x \\geq 3', 'math'],
     ['It is 3或4', 'It is 3或4', 'bare'],
     // anchored, bare and <answer> paths give the same answer text
     ['The answer is 3 or 4.', '3 or 4', 'anchor'],
@@ -340,6 +342,11 @@ describe('extractAnswer: one hedge rule on every path', () => {
         for (const gold of ['3', '4'])
           if (gradeMath(p(h), gold, undefined).verdict === 'correct') rewarded.push(`${p(h)} vs ${gold}`);
     expect(rewarded).toEqual([]);
+  });
+  it('a union written with "or" in the fallback matches a union reference, never one endpoint', () => {
+    const c = 'So the solution is x < -1 or x > 2.';
+    expect(gradeMath(c, '(-\\infty,-1)\\cup(2,\\infty)', undefined).verdict).toBe('correct');
+    expect(gradeMath(c, '2', undefined).verdict).toBe('wrong');
   });
   it.each([
     ['It is 3 or 4.', '4'],
