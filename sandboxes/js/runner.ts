@@ -261,6 +261,7 @@ class Job {
    */
   async runCase(i: number): Promise<CaseRun> {
     this.budgetMs = this.timeMs;
+    this.lastCpuMs = 0;
     const once = () => (this.spec.mode === 'function' ? this.functionCase(i) : this.programCase(i));
     let run = await once();
     if (run.status === 'timeout' && this.lastStarved) {
@@ -274,7 +275,8 @@ class Job {
           error: `time limit exceeded (${Math.round(this.lastCpuMs)} ms of CPU)`,
         };
     }
-    return run;
+    // CPU of the sandbox child during the case (isolate threads + harness calls)
+    return { ...run, cpuMs: Math.round(this.lastCpuMs * 1000) / 1000 };
   }
 
   /**

@@ -114,6 +114,7 @@ describe('function mode: entry points, LeetCode shapes, strict copy-out', () => 
       ),
     ]);
     expect(r.map((x) => x.cases.map((c) => c.value))).toEqual([[42], ['cba'], [[1, 3]], [11, 11]]);
+    expect(r[0].cases[0].cpuMs).toBeGreaterThanOrEqual(0); // the child's CPU during the case, ms
   });
 
   it("LeetCode's runtime globals: priority queues (@datastructures-js v6 API) and lodash's _", async () => {
