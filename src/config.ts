@@ -6,7 +6,9 @@
  * it (test/server/readme.test.ts checks it). Adding a variable is one line in {@link ConfigSchema}.
  * Bad values fail start-up with every problem listed; the resulting object is frozen.
  */
+import { accessSync, constants } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { delimiter, isAbsolute, join } from 'node:path';
 import Type, { type Static } from 'typebox';
 import Value from 'typebox/value';
 import { errors } from './core/errors.ts';
@@ -86,6 +88,16 @@ export const ConfigSchema = Type.Object({
     description:
       'Problem sets with hidden tests for code items (`{"problem_id"}`): comma-separated JSONL(.gz) files or directories, loaded at start-up (docs/code-grading.md).',
   }),
+  PYTHON_PATH: Type.String({
+    default: '/usr/bin/python3',
+    description:
+      "Interpreter of the Python sandbox (issue 3: Debian's). It must live under `/usr` but not `/usr/local`: the sandbox mounts only `/usr`, read-only, and hides `/usr/local`. If it cannot run, `/readyz` says why and Python code items get verdict `error`, reward null.",
+  }),
+  BWRAP_PATH: Type.String({
+    default: '',
+    description:
+      'bubblewrap binary of the Python sandbox; empty: `bwrap` found on PATH, else `/usr/bin/bwrap` (docs/sandbox-python.md).',
+  }),
 });
 
 export type Config = Readonly<Static<typeof ConfigSchema>>;
@@ -128,6 +140,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Worker threads actually used: WORKERS, or one per core when 0. */
 export function workerCount(config: Pick<Config, 'WORKERS'>): number {
   return config.WORKERS > 0 ? config.WORKERS : availableParallelism();
+}
+
+/**
+ * The Python sandbox's binaries: PYTHON_PATH as given, and BWRAP_PATH or, when empty, the first
+ * executable `bwrap` in the environment's PATH (default `process.env`; relative entries such as
+ * `.` are skipped), else `/usr/bin/bwrap`.
+ * The sandbox checks both when asked `available()`, so a wrong path is reported, not thrown.
+ */
+export function pythonSandboxPaths(
+  config: Pick<Config, 'PYTHON_PATH' | 'BWRAP_PATH'>,
+  env: Record<string, string | undefined> = process.env,
+): { pythonPath: string; bwrapPath: string } {
+  return { pythonPath: config.PYTHON_PATH, bwrapPath: config.BWRAP_PATH || findOnPath('bwrap', env) };
+}
+
+function findOnPath(name: string, env: Record<string, string | undefined>): string {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  return `/usr/bin/${name}`;
 }
 
 /** The defaults alone (tests and the CLI start from these). */

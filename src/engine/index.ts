@@ -65,6 +65,8 @@ export interface TaskInfo {
   description: string;
   available: boolean;
   reason?: string;
+  /** What the grader's `available()` reported beyond ok/reason (e.g. code: each sandbox language). */
+  details?: Record<string, unknown>;
 }
 
 export interface Engine {
@@ -382,11 +384,13 @@ export function createEngine(opts: EngineOptions): Engine {
         opts.graders.map(async (g): Promise<TaskInfo> => {
           let available = true;
           let reason: string | undefined;
+          let details: Record<string, unknown> | undefined;
           if (g.available) {
             try {
               const a = await g.available();
               available = a.ok;
               reason = a.reason;
+              details = a.details;
             } catch (e) {
               available = false;
               reason = e instanceof Error ? e.message : String(e);
@@ -401,6 +405,7 @@ export function createEngine(opts: EngineOptions): Engine {
             description: g.description,
             available,
             ...(reason ? { reason } : {}),
+            ...(details ? { details } : {}),
           };
         }),
       );

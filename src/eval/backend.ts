@@ -3,7 +3,7 @@
  * a running server over HTTP (`--server URL`). Both expose one call, `grade(items, opts)`, that
  * returns one result per item in order, exactly like `POST /reward`.
  */
-import { type Config, loadConfig } from '../config.ts';
+import { type Config, loadConfig, pythonSandboxPaths } from '../config.ts';
 import { createEngine, type Engine, type GradeBatchOptions } from '../engine/index.ts';
 import type { ItemResult, RewardItem } from '../schemas/reward.ts';
 
@@ -20,12 +20,33 @@ export function engineBackend(engine: Pick<Engine, 'gradeBatch'>): GradeBackend 
 
 /**
  * A fresh in-process engine with the registered graders (graders/index.ts) and the configuration
- * from the environment (same variables as the server: WORKERS, GRADE_TIMEOUT_MS…).
+ * from the environment (same variables as the server: WORKERS, GRADE_TIMEOUT_MS…), wired like
+ * `rlvr serve`: the code grader gets sandboxes built from PYTHON_PATH / BWRAP_PATH and, when
+ * PROBLEMS names problem sets, their store (so `{"problem_id"}` references grade). `close()`
+ * stops the engine, the sandboxes and the store.
  */
 export async function inProcessBackend(config: Config = loadConfig()): Promise<GradeBackend> {
-  const { GRADERS } = await import('../../graders/index.ts');
+  const [{ GRADERS }, { configureCodeGrader }, { loadProblems }, { createSandboxes }] = await Promise.all([
+    import('../../graders/index.ts'),
+    import('../../graders/code/index.ts'),
+    import('../../graders/code/problems/store.ts'),
+    import('../../sandboxes/index.ts'),
+  ]);
+  const paths = config.PROBLEMS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const problems = paths.length > 0 ? await loadProblems(paths) : null;
+  const sandboxes = createSandboxes({ python: pythonSandboxPaths(config) });
+  configureCodeGrader({ sandboxes, problems });
   const engine = createEngine({ config, graders: GRADERS });
-  return { grade: (items, opts) => engine.gradeBatch(items, opts), close: () => engine.close() };
+  return {
+    grade: (items, opts) => engine.gradeBatch(items, opts),
+    async close() {
+      await engine.close();
+      await Promise.allSettled(sandboxes.map((s) => s.close()));
+      problems?.close();
+    },
+  };
 }
 
 export interface ServerBackendOptions {

@@ -15,6 +15,12 @@ export const GraderStatusSchema = Type.Object({
   description: Type.String(),
   available: Type.Boolean(),
   reason: Type.Optional(Type.String({ description: 'Why the grader is unavailable.' })),
+  details: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'What the grader checked. For `code`: `languages` maps each sandbox to `available` or `unavailable: <reason>` (e.g. Python when PYTHON_PATH or BWRAP_PATH is wrong, while JavaScript still grades), and `problems_loaded`.',
+    }),
+  ),
 });
 
 export const ReadySchema = Type.Object({

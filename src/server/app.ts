@@ -8,8 +8,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { GRADERS } from '../../graders/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import { SANDBOXES } from '../../sandboxes/index.ts';
-import type { Config } from '../config.ts';
+import { createSandboxes } from '../../sandboxes/index.ts';
+import { type Config, pythonSandboxPaths } from '../config.ts';
 import { errors } from '../core/errors.ts';
 import type { GraderDefinition } from '../core/grader.ts';
 import type { SandboxDefinition } from '../core/sandbox.ts';
@@ -44,6 +44,7 @@ export interface AppOptions {
   graders?: readonly GraderDefinition[];
   /** Modules the pool workers import to get the same graders (default: graders/index.ts). */
   graderModules?: (string | URL)[];
+  /** Sandboxes (default: sandboxes/index.ts's list, Python at PYTHON_PATH / BWRAP_PATH). */
   sandboxes?: readonly SandboxDefinition[];
   /** Use this engine instead of building one (the app still closes it). */
   engine?: Engine;
@@ -56,7 +57,7 @@ export const VERSION: string = pkg.version;
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const graders = opts.graders ?? GRADERS;
-  const sandboxes = opts.sandboxes ?? SANDBOXES;
+  const sandboxes = opts.sandboxes ?? createSandboxes({ python: pythonSandboxPaths(config) });
   const metrics = createMetrics();
   setTelemetry(metrics.telemetry);
   const app = Fastify({
