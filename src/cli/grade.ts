@@ -5,7 +5,9 @@
  * engine as the server (in-process, or `--server URL`), shows a progress bar (cli-progress, on a
  * TTY), writes one scored JSON line per sample, and prints a report (accuracy, pass@k, maj@k,
  * per-group tables, verdict histogram, time per sample); `--report file.html` also saves a
- * self-contained HTML page, `--report file.json` the report as JSON. See docs/evaluation.md.
+ * self-contained HTML page, `--report file.json` the report as JSON. Code items with
+ * `{"problem_id"}` references need the problem sets: `--problems` / PROBLEMS, loaded in-process as
+ * by `rlvr serve`. See docs/evaluation.md.
  *
  * Exit codes: 0 graded (whatever the accuracy), 1 bad input or flags, 2 grading failed.
  */
@@ -14,6 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
 import type { GradeBatchOptions } from '../engine/index.ts';
 import { type GradeBackend, inProcessBackend, serverBackend } from '../eval/backend.ts';
 import { type EvaluateResult, evaluate, InputError, readRecords } from '../eval/evaluate.ts';
@@ -36,6 +39,7 @@ export interface GradeFlags {
   k?: string;
   vote: boolean;
   server?: string;
+  problems?: string;
   out?: string;
   report?: string;
   json?: boolean;
@@ -68,6 +72,19 @@ function jsonFlag<T extends object>(name: string, s?: string): T | undefined {
 }
 
 /**
+ * The in-process backend, configured from the environment like `rlvr serve`; `--problems`
+ * overrides PROBLEMS. A bad variable or an unreadable problem set is bad input (exit 1).
+ */
+async function localBackend(problems: string | undefined): Promise<GradeBackend> {
+  try {
+    const config = loadConfig({ ...process.env, ...(problems !== undefined ? { PROBLEMS: problems } : {}) });
+    return await inProcessBackend(config);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+}
+
+/**
  * Run `rlvr grade` with parsed flags. Returns the result; writes the scored JSONL to `--out`
  * (default `<file>.scored.jsonl`, `-` for none) and reports to stdout / `--report`.
  */
@@ -76,11 +93,14 @@ export async function runGrade(
   flags: GradeFlags,
   backend?: GradeBackend,
 ): Promise<EvaluateResult> {
+  if (flags.server && flags.problems !== undefined) {
+    throw new InputError('--problems grades in-process; with --server, the server loads its own PROBLEMS');
+  }
   const records = await readRecords(file);
   const ks = list(flags.k)?.map((k) => positiveInt('--k', k));
   const weights = jsonFlag<NonNullable<GradeBatchOptions['weights']>>('--weights', flags.weights);
   const options = jsonFlag<NonNullable<GradeBatchOptions['options']>>('--options', flags.options);
-  const be = backend ?? (flags.server ? serverBackend(flags.server) : await inProcessBackend());
+  const be = backend ?? (flags.server ? serverBackend(flags.server) : await localBackend(flags.problems));
   const tty = flags.progress && process.stderr.isTTY;
   const bar = tty
     ? new cliProgress.SingleBar(
@@ -177,6 +197,10 @@ export function registerGradeCommand(program: Command): Command {
     .option('--k <list>', 'k values for pass@k and maj@k (default: 1,2,4,… up to n)')
     .option('--no-vote', 'skip maj@k')
     .option('--server <url>', 'grade through a running rlvr server instead of in-process')
+    .option(
+      '--problems <paths>',
+      'override PROBLEMS: problem sets for code items with {"problem_id"} references (files or directories, comma-separated)',
+    )
     .option('--out <file>', 'scored JSONL, one line per sample (default <file>.scored.jsonl; - for none)')
     .option('--report <file>', 'save the report: .html (self-contained page with charts), .json, or text')
     .option('--json', 'print the report as JSON instead of tables')
