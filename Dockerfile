@@ -1,9 +1,15 @@
 # rlvr-server: node:24-slim, bubblewrap and Debian's python3 for the Python sandbox, non-root.
 # Build: docker build -t rlvr-server .   Run: docker run --rm -p 8000:8000 rlvr-server
+# (bubblewrap needs user namespaces: depending on the host and the seccomp profile, add
+# --security-opt seccomp=unconfined or an equivalent profile, or /readyz reports Python
+# unavailable; see README.md.)
 FROM node:24-slim
 
+# python3-sortedcontainers: LeetCode's Python judge provides it and LeetCodeDataset's prompts
+# import it; the sandbox exposes only that package of dist-packages (as .ci/run installs it).
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bubblewrap python3 ca-certificates \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      bubblewrap python3 python3-sortedcontainers ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
