@@ -18,6 +18,7 @@ import { defineGrader, type GradeOutcome } from '../../src/core/grader.ts';
 import {
   type ExecLimits,
   type ExecResult,
+  type ExecSpec,
   resolveLimits,
   type SandboxDefinition,
   SandboxError,
@@ -27,7 +28,7 @@ import { telemetry } from '../../src/core/telemetry.ts';
 import { type CodeOptions, CodeOptionsSchema } from '../../src/schemas/code.ts';
 import { entryName, extractCode } from './extract.ts';
 import { buildExecSpec, type Problem, resolveVariant, variantEntryPoint } from './problem.ts';
-import { createQueue, QueueFullError } from './queue.ts';
+import { createQueue, QueueAbortedError, QueueFullError } from './queue.ts';
 import { parseReference } from './reference.ts';
 import { judge } from './verdict.ts';
 
@@ -94,7 +95,32 @@ const ERR = {
   sandboxFailed: 'RLVR_ERR_SANDBOX_FAILED',
   queueFull: 'RLVR_ERR_CODE_QUEUE_FULL',
   watchdog: 'RLVR_ERR_SANDBOX_TIMEOUT',
+  deadline: 'RLVR_ERR_GRADER_DEADLINE',
 } as const;
+
+/**
+ * Time kept between the end of an item's execution budget and the engine's deadline, ms: the
+ * sandbox's own kill, the result's trip back and judging fit in it, so a slow item is answered with
+ * a judge verdict (Time Limit Exceeded, reward 0) and never reaches `RLVR_ERR_GRADER_DEADLINE`.
+ */
+export const DEADLINE_MARGIN_MS = 3_000;
+
+/**
+ * Wall-time budget of one execution, ms (security review #10). Its own bound is every case at its
+ * limit plus 1 s each, plus 20 s of start-up; a caller's `deadline` (`Date.now()` ms, the engine's
+ * `HOST_GRADE_TIMEOUT_MS`) lowers it to end {@link DEADLINE_MARGIN_MS} before. Like LeetCode's
+ * judge, which limits the total time of all tests, a solution whose tests together overrun it is
+ * Time Limit Exceeded. Returns ≤ 0 when the deadline is already too close to start.
+ */
+export function executionBudgetMs(
+  cases: number,
+  limits: ExecLimits,
+  deadline?: number,
+  now = Date.now(),
+): number {
+  const own = cases * (limits.timeMs + 1_000) + 20_000;
+  return deadline === undefined ? own : Math.min(own, deadline - now - DEADLINE_MARGIN_MS);
+}
 
 function errorOutcome(code: string, message: string, extracted: string | null = null): GradeOutcome {
   return { verdict: 'error', score: null, extracted, error: { code, message } };
@@ -145,6 +171,8 @@ export function createCodeGrader(deps: CodeGraderDeps) {
     completion: string;
     reference: unknown;
     options: CodeOptions;
+    signal?: AbortSignal;
+    deadline?: number;
   }): Promise<GradeOutcome> {
     const ref = parseReference(input.reference);
     if (ref.kind === 'invalid') return invalidReference(ref.message);
@@ -199,15 +227,31 @@ export function createCodeGrader(deps: CodeGraderDeps) {
       ref.kind === 'problem',
       deps.problemLimitCeiling,
     );
-    const spec = buildExecSpec(language, variant, extracted.code, limits);
-    // Host watchdog over the sandbox's own limits: a sandbox that never answers is our failure.
-    const watchdogMs = t.cases.length * (limits.timeMs + 1_000) + 30_000;
+    const binary = opts.reward !== 'fraction';
+    const spec: ExecSpec = {
+      ...buildExecSpec(language, variant, extracted.code, limits),
+      // Binary reward: the first failing test decides, so a looping solution costs one case's
+      // limit (security review #10). Fraction reward runs every test (n × limit in the worst case).
+      stopOnFailure: binary,
+    };
 
     let result: ExecResult;
     try {
-      result = await queue.run(() => withWatchdog(sb.execute(spec), watchdogMs));
+      result = await queue.run(() => {
+        // The budget is taken when the run starts: time spent in our queue is already gone.
+        const budgetMs = executionBudgetMs(t.cases.length, limits, input.deadline);
+        if (budgetMs <= 0) throw new QueueAbortedError('no time left before the deadline');
+        // Host watchdog over the sandbox's own bound: a sandbox that never answers is our failure.
+        return withWatchdog(
+          (signal) => sb.execute({ ...spec, budgetMs }, { signal }),
+          budgetMs + WATCHDOG_SLACK_MS,
+          input.signal,
+        );
+      }, input.signal);
     } catch (e) {
       if (e instanceof QueueFullError) return errorOutcome(ERR.queueFull, e.message, extracted.code);
+      if (e instanceof QueueAbortedError)
+        return errorOutcome(ERR.deadline, `not run: ${e.message}`, extracted.code);
       if (e instanceof SandboxError) return errorOutcome(e.code, e.message, extracted.code);
       if (e instanceof WatchdogError) return errorOutcome(ERR.watchdog, e.message, extracted.code);
       return errorOutcome(ERR.sandboxFailed, `sandbox failed: ${(e as Error)?.message ?? e}`, extracted.code);
@@ -227,6 +271,10 @@ export function createCodeGrader(deps: CodeGraderDeps) {
     }
 
     const judged = judge(t, result);
+    if (judged.skipped > 0 && judged.verdict === 'Accepted') {
+      // `skipped` only ever follows a failing case; anything else is a broken sandbox, never a pass.
+      return errorOutcome(ERR.sandboxFailed, 'sandbox skipped tests without a failing one', extracted.code);
+    }
     telemetry().inc('rlvr_executions_total', { language, verdict: judged.verdict });
     const score =
       opts.reward === 'fraction' ? judged.passed / judged.total : judged.verdict === 'Accepted' ? 1 : 0;
@@ -237,6 +285,7 @@ export function createCodeGrader(deps: CodeGraderDeps) {
       total: judged.total,
       tests: judged.tests,
     };
+    if (judged.skipped > 0) details.skipped = judged.skipped;
     if (ref.kind === 'problem') details.problem_id = problem.id;
     if (judged.compileError !== undefined) details.compile_error = judged.compileError;
     return { verdict: judged.verdict, score, extracted: extracted.code, details };
@@ -272,13 +321,30 @@ export function createCodeGrader(deps: CodeGraderDeps) {
 
 class WatchdogError extends Error {}
 
-function withWatchdog<T>(p: Promise<T>, ms: number): Promise<T> {
+/** The grader's watchdog fires this long after the execution budget, ms (inside DEADLINE_MARGIN_MS). */
+const WATCHDOG_SLACK_MS = 2_000;
+
+/**
+ * Run `start(signal)` and reject with {@link WatchdogError} after `ms`. The signal it gets is
+ * aborted when the watchdog fires or `outer` (the engine's deadline) aborts, so the sandbox kills
+ * the run and frees its slot either way (security review #11).
+ */
+function withWatchdog<T>(
+  start: (signal: AbortSignal) => Promise<T>,
+  ms: number,
+  outer?: AbortSignal,
+): Promise<T> {
+  const local = new AbortController();
+  const signal = outer ? AbortSignal.any([outer, local.signal]) : local.signal;
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new WatchdogError(`sandbox did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      reject(new WatchdogError(`sandbox did not answer within ${ms} ms`));
+      local.abort();
+    }, ms);
     timer.unref();
   });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+  return Promise.race([start(signal), t]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,17 @@ export class QueueFullError extends Error {
   readonly code = 'RLVR_ERR_CODE_QUEUE_FULL';
 }
 
+/** Rejection of a job whose `signal` was aborted while it waited (it never started). */
+export class QueueAbortedError extends Error {
+  readonly code = 'RLVR_ERR_CODE_QUEUE_ABORTED';
+}
+
 export interface BoundedQueue {
-  run<T>(job: () => Promise<T>): Promise<T>;
+  /**
+   * Run `job` when a slot is free. Aborting `signal` while the job waits removes it from the queue
+   * (rejects with {@link QueueAbortedError}); once started, the job itself must honour the signal.
+   */
+  run<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Jobs waiting (not yet running). */
   readonly waiting: number;
   /** Jobs running. */
@@ -48,12 +57,26 @@ export function createQueue(
     get running() {
       return running;
     },
-    async run<T>(job: () => Promise<T>): Promise<T> {
+    async run<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) throw new QueueAbortedError('aborted before it started');
       if (running >= limit) {
         if (waiters.length >= maxWaiting) throw new QueueFullError(`code queue full (${maxWaiting} waiting)`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => {
+            const at = waiters.indexOf(start);
+            if (at < 0) return;
+            waiters.splice(at, 1);
+            onDepth(waiters.length);
+            reject(new QueueAbortedError('aborted while waiting'));
+          };
+          // release() counts this job as running before calling start.
+          const start = () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          };
+          waiters.push(start);
           onDepth(waiters.length);
+          signal?.addEventListener('abort', onAbort, { once: true });
         });
       } else {
         running++;

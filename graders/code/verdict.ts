@@ -3,7 +3,9 @@
  *
  * The sandbox reports resource statuses (it alone can measure them); the host compares outputs
  * (compare.ts). Overall verdict: the first test, in order, that is not Accepted (Codeforces and
- * Judge0 report the first failing test the same way); Accepted only if every test is.
+ * Judge0 report the first failing test the same way); Accepted only if every test is. Cases the
+ * sandbox `skipped` (after a failing one, with binary reward) are not reported per test: they are
+ * counted in `skipped` and never passed.
  */
 import type { CaseRun, ExecResult } from '../../src/core/sandbox.ts';
 import type { CodeTests } from '../../src/schemas/code.ts';
@@ -53,6 +55,9 @@ export function caseVerdict(tests: CodeTests, i: number, run: CaseRun): CodeVerd
     case 'invalid_return':
       // The solution returned something that is not plain data (always-equal object, function…).
       return 'Wrong Answer';
+    case 'skipped':
+      // Not run: never Accepted (judge() leaves these out of the per-test reports).
+      return 'Runtime Error';
     case 'ok':
       break;
     default:
@@ -84,7 +89,10 @@ export interface Judged {
   verdict: CodeVerdict;
   passed: number;
   total: number;
+  /** Reports of the tests that ran, in order (a prefix of the tests when some were skipped). */
   tests: TestReport[];
+  /** Tests not run because an earlier one failed (the spec's `stopOnFailure`). */
+  skipped: number;
   compileError?: string;
 }
 
@@ -97,14 +105,20 @@ export function judge(tests: CodeTests, result: ExecResult): Judged {
       passed: 0,
       total,
       tests: [],
+      skipped: 0,
       compileError: truncate(result.compileError) ?? 'compile error',
     };
   }
   const reports: TestReport[] = [];
   let passed = 0;
   let overall: CodeVerdict = 'Accepted';
+  let skipped = 0;
   for (let i = 0; i < total; i++) {
     const run = result.cases[i];
+    if (run.status === 'skipped') {
+      skipped++;
+      continue;
+    }
     const verdict = caseVerdict(tests, i, run);
     const report: TestReport = { verdict, time_ms: Math.round((run.timeMs ?? 0) * 1000) / 1000 };
     if (typeof run.cpuMs === 'number') report.cpu_ms = Math.round(run.cpuMs * 1000) / 1000;
@@ -119,5 +133,5 @@ export function judge(tests: CodeTests, result: ExecResult): Judged {
     }
     reports.push(report);
   }
-  return { verdict: overall, passed, total, tests: reports };
+  return { verdict: overall, passed, total, tests: reports, skipped };
 }

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import {
   defineSandbox,
   type ExecLimits,
+  type ExecOptions,
   type ExecResult,
   type ExecSpec,
   resolveLimits,
@@ -89,7 +90,7 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
       valueBytes: options.valueBytes ?? 16 * 1024 * 1024,
     }));
 
-  async function execute(spec: ExecSpec): Promise<ExecResult> {
+  async function execute(spec: ExecSpec, options?: ExecOptions): Promise<ExecResult> {
     const limits = resolveLimits(defaults, spec.limits);
     if (Buffer.byteLength(spec.source) + Buffer.byteLength(spec.preamble ?? '') > maxSourceBytes) {
       const n =
@@ -109,7 +110,7 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
         })),
       };
     }
-    return getPool().execute({ ...spec, limits });
+    return getPool().execute({ ...spec, limits }, options?.signal);
   }
 
   function available() {
@@ -144,18 +145,18 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
       ...base,
       id: 'javascript',
       aliases: ['js', 'javascript', 'node', 'nodejs', 'mjs', 'cjs', 'jsx'],
-      execute: (spec) => execute({ ...spec, language: 'javascript' }),
+      execute: (spec, options) => execute({ ...spec, language: 'javascript' }, options),
     }),
     typescript: defineSandbox({
       ...base,
       id: 'typescript',
       aliases: ['ts', 'typescript', 'tsx', 'mts', 'cts'],
-      execute: (spec) => {
+      execute: (spec, options) => {
         if (spec.language !== 'typescript' && spec.language !== 'javascript')
           return Promise.reject(
             new SandboxError('RLVR_ERR_SANDBOX_SPEC', `not a JS/TS spec: ${spec.language}`),
           );
-        return execute({ ...spec, language: 'typescript' });
+        return execute({ ...spec, language: 'typescript' }, options);
       },
     }),
   };

@@ -20,7 +20,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type CaseRun, type ExecResult, type ExecSpec, SandboxError } from '../../src/core/sandbox.ts';
+import {
+  abortedError,
+  type CaseRun,
+  type ExecResult,
+  type ExecSpec,
+  SandboxError,
+  SKIPPED_ERROR,
+} from '../../src/core/sandbox.ts';
 import { telemetry } from '../../src/core/telemetry.ts';
 import { caseCount, type FromChild, type ToChild, WATCHDOG_FACTOR } from './protocol.ts';
 
@@ -58,6 +65,8 @@ interface Job {
   reject: (e: Error) => void;
 }
 
+const BUDGET_ERROR = 'not run: the time budget of the whole solution was used up';
+
 interface Worker {
   proc: ChildProcess;
   pid: number;
@@ -87,8 +96,15 @@ export class JsPool {
     return { language: this.#o.language };
   }
 
-  /** Run one solution; resolves with every case, rejects only with SandboxError (our side). */
-  execute(spec: ExecSpec): Promise<ExecResult> {
+  /**
+   * Run one solution; resolves with every case, rejects only with SandboxError (our side).
+   * `signal` aborts it (leaves the queue, or its child is killed; rejects RLVR_ERR_SANDBOX_ABORTED).
+   * The spec's `budgetMs` (from this call) ends it: the running case and the rest are `timeout`,
+   * or RLVR_ERR_SANDBOX_BUSY when no case started. `stopOnFailure`: after the first case that is
+   * not `ok` the rest are `skipped` and the child is replaced (it would go on running them).
+   */
+  execute(spec: ExecSpec, signal?: AbortSignal): Promise<ExecResult> {
+    if (signal?.aborted) return Promise.reject(abortedError());
     if (this.#closed)
       return Promise.reject(new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'JS sandbox is closed'));
     const n = caseCount(spec);
@@ -99,20 +115,83 @@ export class JsPool {
       );
     }
     return new Promise<ExecResult>((resolve, reject) => {
+      let budgetTimer: NodeJS.Timeout | undefined;
+      const settle = () => {
+        clearTimeout(budgetTimer);
+        signal?.removeEventListener('abort', onAbort);
+      };
       const job: Job = {
         id: this.#nextId++,
         spec,
         cases: new Array(n),
         next: 0,
         crashRetried: -1,
-        resolve,
-        reject,
+        resolve: (r) => {
+          settle();
+          resolve(r);
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
       };
+      const onAbort = () => this.#cancel(job, 'abort');
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (typeof spec.budgetMs === 'number' && !Number.isNaN(spec.budgetMs)) {
+        budgetTimer = setTimeout(() => this.#cancel(job, 'budget'), Math.max(0, spec.budgetMs));
+      }
       this.#queue.push(job);
       this.#setDepth();
       this.#fill();
       this.#dispatch();
     });
+  }
+
+  /**
+   * Take `job` back from the queue or from the child running it (killed, and replaced by #fill).
+   * `abort`: rejects. `budget`: the running case and the rest are `timeout`; a job that never
+   * started rejects RLVR_ERR_SANDBOX_BUSY.
+   */
+  #cancel(job: Job, why: 'abort' | 'budget'): void {
+    const at = this.#queue.indexOf(job);
+    let started = job.next > 0;
+    if (at >= 0) {
+      this.#queue.splice(at, 1);
+      this.#setDepth();
+    } else {
+      const w = [...this.#workers].find((x) => x.job === job);
+      if (!w) return; // already settled
+      started = true;
+      this.#abandon(w);
+    }
+    if (why === 'abort') {
+      job.reject(abortedError());
+      return;
+    }
+    if (!started) {
+      job.reject(
+        new SandboxError('RLVR_ERR_SANDBOX_BUSY', `no JS sandbox child within ${job.spec.budgetMs} ms`),
+      );
+      return;
+    }
+    for (let i = job.next; i < job.cases.length; i++) {
+      job.cases[i] = {
+        status: 'timeout',
+        stdout: '',
+        stderr: '',
+        timeMs: 0,
+        error: i === job.next ? 'time budget of the whole solution used up during this case' : BUDGET_ERROR,
+      };
+    }
+    job.next = job.cases.length;
+    this.#complete(job);
+  }
+
+  /** Detach the job from its child and kill the child; #onExit then only replaces it. */
+  #abandon(w: Worker): void {
+    this.#release(w);
+    w.killReason = 'recycle';
+    w.proc.kill('SIGKILL');
   }
 
   async close(): Promise<void> {
@@ -286,6 +365,14 @@ export class JsPool {
         if (m.index === job.next) {
           job.cases[m.index] = m.run;
           job.next++;
+          if (job.spec.stopOnFailure && m.run.status !== 'ok' && job.next < job.cases.length) {
+            this.#abandon(w);
+            for (let i = job.next; i < job.cases.length; i++)
+              job.cases[i] = { status: 'skipped', stdout: '', stderr: '', timeMs: 0, error: SKIPPED_ERROR };
+            job.next = job.cases.length;
+            this.#complete(job);
+            return;
+          }
           this.#arm(w, WATCHDOG_FACTOR * job.spec.limits.timeMs + this.#o.graceMs);
         }
         return;

@@ -21,14 +21,17 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  abortedError,
   type CaseRun,
   type CaseStatus,
   defineSandbox,
   type ExecLimits,
+  type ExecOptions,
   type ExecResult,
   type ExecSpec,
   type SandboxDefinition,
   SandboxError,
+  SKIPPED_ERROR,
 } from '../../src/core/sandbox.ts';
 import { telemetry } from '../../src/core/telemetry.ts';
 import { bwrapArgs } from './bwrap-args.ts';
@@ -141,13 +144,44 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
     valueBytes: options.valueBytes ?? 16 * 1024 * 1024,
   });
 
-  async function acquire(): Promise<number> {
+  /**
+   * A free slot, waiting in FIFO order. Leaves the queue when `signal` aborts (rejects with
+   * RLVR_ERR_SANDBOX_ABORTED) or when `budgetMs` (the spec's whole budget) runs out first (rejects
+   * with RLVR_ERR_SANDBOX_BUSY: load, not the solution).
+   */
+  async function acquire(signal?: AbortSignal, budgetMs?: number): Promise<number> {
+    if (signal?.aborted) throw abortedError();
     const slot = free.pop();
     if (slot !== undefined) return slot;
     if (waiting.length >= maxQueue) {
       throw new SandboxError('RLVR_ERR_SANDBOX_BUSY', `python sandbox queue is full (${maxQueue} waiting)`);
     }
-    const p = new Promise<number>((resolve) => waiting.push(resolve));
+    const p = new Promise<number>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const leave = (e: SandboxError) => {
+        const at = waiting.indexOf(take);
+        if (at < 0) return;
+        waiting.splice(at, 1);
+        telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
+        clearTimeout(timer);
+        reject(e);
+      };
+      const onAbort = () => leave(abortedError());
+      const take = (slot: number) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(slot);
+      };
+      waiting.push(take);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (budgetMs !== undefined) {
+        timer = setTimeout(
+          () =>
+            leave(new SandboxError('RLVR_ERR_SANDBOX_BUSY', `no python sandbox slot within ${budgetMs} ms`)),
+          Math.max(0, budgetMs),
+        );
+      }
+    });
     telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
     return p;
   }
@@ -228,7 +262,8 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
     return availability;
   }
 
-  async function runOnce(spec: ExecSpec): Promise<ExecResult> {
+  async function runOnce(spec: ExecSpec, signal?: AbortSignal): Promise<ExecResult> {
+    const called = performance.now();
     const limits = clampLimits(defaults, ceiling, spec.limits);
     const n = caseCount(spec);
     const cases: (CaseRun | undefined)[] = new Array(n);
@@ -247,14 +282,18 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       fill(0, 'runtime_error', `not run: ${compileError}`);
       return { compileError, cases: cases as CaseRun[] };
     }
-    const slot = await acquire();
-    // Total budget: every case at its limit plus a second each, plus start-up; below the code
-    // grader's own watchdog (graders/code/index.ts), so a slow solution is a verdict, not an error.
-    const deadline = performance.now() + n * (limits.timeMs + 1000) + 20_000;
+    const budgetMs = validBudget(spec.budgetMs);
+    const slot = await acquire(signal, budgetMs);
+    // Total budget: every case at its limit plus a second each, plus start-up, or the spec's
+    // `budgetMs` (counted from the call) when lower; the code grader keeps it below its watchdog
+    // and the engine's deadline, so a slow solution is a verdict (timeout), not an error.
+    const own = performance.now() + n * (limits.timeMs + 1000) + 20_000;
+    const deadline = budgetMs === undefined ? own : Math.min(own, called + budgetMs);
     try {
       let next = 0;
       let sessions = 0;
       while (next < n || (n === 0 && sessions === 0)) {
+        if (signal?.aborted) throw abortedError();
         if (sessions > 0 && performance.now() >= deadline) {
           fill(next, 'timeout', 'not run: the time budget of the whole solution was used up');
           break;
@@ -262,8 +301,9 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
         if (sessions++ > 0) telemetry().inc('rlvr_sandbox_restarts_total', LABELS);
         let r: Awaited<ReturnType<typeof runSession>>;
         try {
-          r = await runSession(spec, limits, next, { ...sessionOptions(slot), deadline });
+          r = await runSession(spec, limits, next, { ...sessionOptions(slot), deadline, signal });
         } catch (e) {
+          if (signal?.aborted) throw abortedError();
           telemetry().inc('rlvr_sandbox_start_failures_total', LABELS);
           throw e;
         }
@@ -271,7 +311,12 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
           fill(0, 'runtime_error', 'not run: compile error');
           return { compileError: r.compileError, cases: cases as CaseRun[] };
         }
+        if (signal?.aborted) throw abortedError();
         for (const [i, run] of r.results) cases[i] = run;
+        if (r.stopped) {
+          fill(0, 'skipped', SKIPPED_ERROR);
+          break;
+        }
         if (r.loadFailure) {
           const lf = r.loadFailure;
           fill(next, lf.status, `solution failed to load: ${lf.error}`, lf.stdout, lf.stderr);
@@ -280,6 +325,10 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
         if (r.fatal) {
           cases[r.fatal.index] = r.fatal.run;
           next = r.fatal.index + 1;
+          if (spec.stopOnFailure) {
+            fill(next, 'skipped', SKIPPED_ERROR);
+            break;
+          }
           continue;
         }
         if (r.done) break;
@@ -297,13 +346,13 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
     aliases: ['python', 'py', 'python3', 'py3'],
     defaults,
     available,
-    async execute(spec: ExecSpec): Promise<ExecResult> {
+    async execute(spec: ExecSpec, options?: ExecOptions): Promise<ExecResult> {
       if (closed) throw new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'python sandbox is closed');
       validate(spec);
       const a = await available();
       if (!a.ok)
         throw new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', `python sandbox unavailable: ${a.reason}`);
-      return runOnce(spec);
+      return runOnce(spec, options?.signal);
     },
     async close() {
       closed = true;
@@ -315,6 +364,11 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       atExit.delete(cleanup);
     },
   });
+}
+
+/** A spec's `budgetMs` when it is a number (≤ 0 means already used up), else undefined. */
+function validBudget(ms: number | undefined): number | undefined {
+  return typeof ms === 'number' && !Number.isNaN(ms) ? Math.max(0, ms) : undefined;
 }
 
 /** A spec's limits: its own values when valid (bounded by `ceiling`), else the defaults. */

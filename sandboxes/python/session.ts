@@ -45,6 +45,8 @@ export interface SessionOptions {
   deadline: number;
   /** Cap on one function-mode return value, bytes of JSON. */
   valueBytes: number;
+  /** Aborting it kills the run at once (the caller stopped waiting; security review #11). */
+  signal?: AbortSignal;
 }
 
 export interface SessionOutcome {
@@ -57,6 +59,8 @@ export interface SessionOutcome {
   fatal?: { index: number; run: CaseRun };
   /** The runner reached its end. */
   done: boolean;
+  /** A case failed and the spec's `stopOnFailure` ended the run there (later cases not run). */
+  stopped?: boolean;
   /** Peak memory of the run, bytes (cgroups only). */
   peakBytes?: number;
 }
@@ -198,19 +202,23 @@ export async function runSession(
     if (victims.size === 0) child.kill('SIGKILL');
     fallback ??= setTimeout(() => child.kill('SIGKILL'), 500);
   };
-  const finish = () => {
+  const finish = (now = false) => {
     phase = 'finished';
     clearTimeout(timer);
-    // The runner exits right after its last message; one that does not is ended anyway.
-    timer = setTimeout(() => {
-      for (const pid of [...descendants(child.pid), ...(cg?.pids() ?? [])]) {
-        if (pid === child.pid) continue;
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {}
-      }
-      setTimeout(() => child.kill('SIGKILL'), 500).unref();
-    }, 2000);
+    // The runner exits right after its last message; one that does not is ended anyway (at once
+    // when the run is stopped before its end).
+    timer = setTimeout(
+      () => {
+        for (const pid of [...descendants(child.pid), ...(cg?.pids() ?? [])]) {
+          if (pid === child.pid) continue;
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {}
+        }
+        setTimeout(() => child.kill('SIGKILL'), 500).unref();
+      },
+      now ? 0 : 2000,
+    );
   };
   const arm = (ms: number, why: typeof killedFor) => {
     clearTimeout(timer);
@@ -241,6 +249,9 @@ export async function runSession(
     () => kill(phase === 'starting' ? 'startup' : 'case'),
     Math.max(0, o.deadline - performance.now()),
   );
+  const onAbort = () => kill('case');
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) onAbort();
 
   const onMessage = (m: Record<string, unknown>) => {
     const t = m.t;
@@ -301,6 +312,10 @@ export async function runSession(
         if (typeof m.error === 'string') run.error = m.error;
         out.results.set(cursor, run);
         cursor++;
+        if (spec.stopOnFailure && status !== 'ok' && cursor < total) {
+          out.stopped = true;
+          return finish(true);
+        }
         phase = 'between';
         return watch('case');
       }
@@ -358,6 +373,7 @@ export async function runSession(
   clearTimeout(timer);
   clearTimeout(budget);
   clearTimeout(fallback);
+  o.signal?.removeEventListener('abort', onAbort);
   const oomAfter = cg?.oomKills() ?? 0;
   out.peakBytes = cg?.peakBytes();
   await cg?.destroy();

@@ -27,6 +27,16 @@ export interface GradeInput {
   prompt?: string;
   /** Per-item options, already validated against the grader's `options` schema. */
   options: Record<string, unknown>;
+  /**
+   * Host graders: aborted when the engine stops waiting for this item (`HOST_GRADE_TIMEOUT_MS`);
+   * the grader should then free what it holds (the code grader kills its sandbox run).
+   */
+  signal?: AbortSignal;
+  /**
+   * Host graders: when the engine stops waiting, ms since the epoch (`Date.now()` clock). A grader
+   * that answers before it turns a slow item into its own verdict instead of an `error`.
+   */
+  deadline?: number;
 }
 
 /** A grader's answer for one item. */

@@ -63,7 +63,39 @@ export interface ExecSpec {
   /** assert mode: name the tests call the solution by (`candidate` in HumanEval). */
   candidateName?: string;
   limits: ExecLimits;
+  /**
+   * Stop at the first case whose status is not `ok` (timeout, memory, output limit, runtime error,
+   * invalid return); the cases after it are reported as `skipped`, not run. The code grader sets it
+   * for binary reward, where the first failing test already decides the verdict (security review
+   * #10: a looping solution then costs one case's limit, not every case's).
+   */
+  stopOnFailure?: boolean;
+  /**
+   * Wall-time budget of the whole execution, ms, counted from the `execute` call (waiting for a
+   * sandbox slot included). When it runs out while a case runs, that case and every later one are
+   * `timeout`; when it runs out before any case could start, `execute` rejects with
+   * `RLVR_ERR_SANDBOX_BUSY` (our side: load, not the solution). Absent: the sandbox's own bound.
+   */
+  budgetMs?: number;
 }
+
+/** Per-call options of {@link SandboxDefinition.execute}. */
+export interface ExecOptions {
+  /**
+   * Aborting it kills the run and frees its slot at once (a waiting run leaves the queue); `execute`
+   * then rejects with `RLVR_ERR_SANDBOX_ABORTED`. The code grader aborts when its item is answered
+   * without the result (host deadline, security review #11).
+   */
+  signal?: AbortSignal;
+}
+
+/** The rejection of an aborted execution (see {@link ExecOptions.signal}). */
+export function abortedError(): SandboxError {
+  return new SandboxError('RLVR_ERR_SANDBOX_ABORTED', 'execution aborted by the caller');
+}
+
+/** `error` text of a case not run because of `stopOnFailure`. */
+export const SKIPPED_ERROR = 'not run: an earlier case failed (stopOnFailure)';
 
 /** Per-case outcome as measured inside the sandbox. */
 export type CaseStatus =
@@ -72,7 +104,8 @@ export type CaseStatus =
   | 'timeout'
   | 'memory'
   | 'output_limit'
-  | 'invalid_return'; // returned something that is not plain JSON data (e.g. an always-equal object)
+  | 'invalid_return' // returned something that is not plain JSON data (e.g. an always-equal object)
+  | 'skipped'; // not run: an earlier case failed and the spec set `stopOnFailure`
 
 export interface CaseRun {
   status: CaseStatus;
@@ -115,7 +148,7 @@ export interface SandboxDefinition {
   /** Whether this machine can run it (bubblewrap present, cgroups usable…), with why not. */
   available(): Promise<{ ok: boolean; reason?: string; details?: Record<string, unknown> }>;
   /** Run one solution against its cases. Rejects only with SandboxError (our side). */
-  execute(spec: ExecSpec): Promise<ExecResult>;
+  execute(spec: ExecSpec, options?: ExecOptions): Promise<ExecResult>;
   /** Stop child processes, drain queues. */
   close(): Promise<void>;
 }

@@ -10,7 +10,8 @@
  *
  * Where graders run: pool graders (`runs: 'pool'`: math, countdown, format, consistency) in the
  * worker pool (pool.ts); host graders (`runs: 'host'`: code) in this thread, at most
- * `HOST_CONCURRENCY` at once, with a watchdog of `HOST_GRADE_TIMEOUT_MS`. An item's component
+ * `HOST_CONCURRENCY` at once, with a watchdog of `HOST_GRADE_TIMEOUT_MS` (passed to the grader as
+ * `deadline`, and aborting its `signal` when it fires). An item's component
  * graders always run in the pool, in one job.
  *
  * Timeout policy: a timeout is caused by the completion (like a judge's Time Limit Exceeded), so
@@ -197,17 +198,19 @@ export function createEngine(opts: EngineOptions): Engine {
   async function runHost(g: GraderDefinition, item: RewardItem, options: ItemOptions): Promise<GradeOutcome> {
     const release = await hostSlots.acquire();
     let timer: NodeJS.Timeout | undefined;
+    // Aborted when the deadline answers for the grader, so it frees its sandbox slot at once
+    // (security review #11); the deadline itself lets it answer first with its own verdict (#10).
+    const abort = new AbortController();
     try {
       const deadline = new Promise<GradeOutcome>((resolve) => {
-        timer = setTimeout(
-          () =>
-            resolve({
-              verdict: 'error',
-              score: null,
-              error: itemError('RLVR_ERR_GRADER_DEADLINE', g.id, config.HOST_GRADE_TIMEOUT_MS),
-            }),
-          config.HOST_GRADE_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => {
+          resolve({
+            verdict: 'error',
+            score: null,
+            error: itemError('RLVR_ERR_GRADER_DEADLINE', g.id, config.HOST_GRADE_TIMEOUT_MS),
+          });
+          abort.abort();
+        }, config.HOST_GRADE_TIMEOUT_MS);
       });
       const graded = (async () =>
         sanitizeOutcome(
@@ -217,6 +220,8 @@ export function createEngine(opts: EngineOptions): Engine {
             reference: item.reference,
             prompt: item.prompt,
             options: options[g.id] ?? {},
+            signal: abort.signal,
+            deadline: Date.now() + config.HOST_GRADE_TIMEOUT_MS,
           }),
         ))().catch(
         (e: unknown): GradeOutcome => ({

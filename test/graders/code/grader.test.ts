@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createCodeGrader,
+  DEADLINE_MARGIN_MS,
+  executionBudgetMs,
   limitsFor,
   PROBLEM_LIMIT_CEILING,
   type ProblemLookup,
@@ -16,11 +18,17 @@ import {
   type Problem,
   pythonAssertGuard,
 } from '../../../graders/code/problem.ts';
-import type { ExecResult, ExecSpec, SandboxDefinition, SandboxLanguage } from '../../../src/core/sandbox.ts';
-import { SandboxError } from '../../../src/core/sandbox.ts';
+import type {
+  ExecOptions,
+  ExecResult,
+  ExecSpec,
+  SandboxDefinition,
+  SandboxLanguage,
+} from '../../../src/core/sandbox.ts';
+import { abortedError, SandboxError } from '../../../src/core/sandbox.ts';
 import type { CodeTests } from '../../../src/schemas/code.ts';
 
-type Script = (spec: ExecSpec) => ExecResult | Promise<ExecResult>;
+type Script = (spec: ExecSpec, options?: ExecOptions) => ExecResult | Promise<ExecResult>;
 
 function fakeSandbox(id: SandboxLanguage, script: Script, ok = true) {
   const seen: ExecSpec[] = [];
@@ -29,9 +37,9 @@ function fakeSandbox(id: SandboxLanguage, script: Script, ok = true) {
     aliases: [],
     defaults: { timeMs: 2000, memoryMb: 256, outputBytes: 1 << 20 },
     available: async () => (ok ? { ok: true } : { ok: false, reason: 'bwrap missing' }),
-    execute: async (spec) => {
+    execute: async (spec, options) => {
       seen.push(spec);
-      return script(spec);
+      return script(spec, options);
     },
     close: async () => {},
   };
@@ -428,5 +436,107 @@ describe('pythonAssertGuard', () => {
     const py = buildExecSpec('python', { tests }, 'x = 1', limits);
     expect(py.tests?.[0]).toBe(`${pythonAssertGuard(['Solution', 'candidate'])}\nassert 1`);
     expect(buildExecSpec('javascript', { tests }, 'x = 1', limits).tests?.[0]).toBe('assert 1');
+  });
+});
+
+// Security review #10/#11: binary reward stops at the first failing case; an item's execution has a
+// budget below the engine's deadline; the engine's abort reaches the sandbox.
+describe('deadlines and early stop', () => {
+  const completion = '```python\ndef add(a, b):\n    while True: pass\n```';
+  const reference = { language: 'python', tests: addTests };
+  const skippedCase = { status: 'skipped' as const, stdout: '', stderr: '', timeMs: 0, error: 'not run' };
+
+  it('asks the sandbox to stop at the first failure for binary reward only, with a budget', async () => {
+    const { sb, seen } = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
+    const g = grader([sb]);
+    await g.grade({ completion, reference, options: {} });
+    await g.grade({ completion, reference, options: { reward: 'fraction' } });
+    expect(seen.map((s) => s.stopOnFailure)).toEqual([true, false]);
+    // No deadline: the own bound, every case at its limit + 1 s, + 20 s.
+    expect(seen[0].budgetMs).toBe(2 * (2000 + 1000) + 20_000);
+    const deadline = Date.now() + 10_000;
+    await g.grade({ completion, reference, options: {}, deadline });
+    expect(seen[2].budgetMs).toBeLessThanOrEqual(10_000 - DEADLINE_MARGIN_MS);
+    expect(seen[2].budgetMs).toBeGreaterThan(10_000 - DEADLINE_MARGIN_MS - 1_000);
+  });
+
+  it('executionBudgetMs: the lower of the own bound and the deadline minus the margin', () => {
+    const limits = { timeMs: 10_000, memoryMb: 1024, outputBytes: 1 };
+    // LeetCodeDataset-sized: 266 asserts × 10 s would be 2,680 s; the engine waits 300 s.
+    expect(executionBudgetMs(266, limits)).toBe(266 * 11_000 + 20_000);
+    expect(executionBudgetMs(266, limits, 1_000_000 + 300_000, 1_000_000)).toBe(300_000 - DEADLINE_MARGIN_MS);
+    expect(executionBudgetMs(1, limits, 1_000_000 + 300_000, 1_000_000)).toBe(31_000);
+    expect(executionBudgetMs(1, limits, 1_000_000 + 1_000, 1_000_000)).toBeLessThanOrEqual(0);
+  });
+
+  it('judges skipped cases: the first failure decides, skipped ones are counted, never passed', async () => {
+    const timeout = { status: 'timeout' as const, stdout: '', stderr: '', timeMs: 1000, error: 'time limit' };
+    const { sb } = fakeSandbox('python', () => ({ cases: [okCase(3), timeout, skippedCase] }));
+    const tests = { ...addTests, cases: [...addTests.cases, { args: [3, 3], expected: 6 }] };
+    const out = await grader([sb]).grade({
+      completion,
+      reference: { language: 'python', tests },
+      options: {},
+    });
+    expect(out.verdict).toBe('Time Limit Exceeded');
+    expect(out.score).toBe(0);
+    expect(out.details).toMatchObject({ passed: 1, total: 3, skipped: 1 });
+    expect((out.details as { tests: { verdict: string }[] }).tests.map((t) => t.verdict)).toEqual([
+      'Accepted',
+      'Time Limit Exceeded',
+    ]);
+  });
+
+  it('a sandbox that skips without a failing case is our error (null), never Accepted', async () => {
+    const { sb } = fakeSandbox('python', () => ({ cases: [okCase(3), skippedCase] }));
+    const out = await grader([sb]).grade({ completion, reference, options: {} });
+    expect(out.verdict).toBe('error');
+    expect(out.score).toBeNull();
+  });
+
+  it('does not start an execution when the deadline leaves no budget', async () => {
+    const { sb, seen } = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
+    const out = await grader([sb]).grade({
+      completion,
+      reference,
+      options: {},
+      deadline: Date.now() + DEADLINE_MARGIN_MS - 1,
+    });
+    expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_GRADER_DEADLINE' } });
+    expect(seen).toHaveLength(0);
+  });
+
+  it("passes the engine's abort on to the running sandbox", async () => {
+    let sandboxSignal: AbortSignal | undefined;
+    const { sb } = fakeSandbox(
+      'python',
+      (_spec, options) =>
+        new Promise<ExecResult>((_, reject) => {
+          sandboxSignal = options?.signal;
+          options?.signal?.addEventListener('abort', () => reject(abortedError()));
+        }),
+    );
+    const engine = new AbortController();
+    const pending = grader([sb]).grade({ completion, reference, options: {}, signal: engine.signal });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(sandboxSignal?.aborted).toBe(false);
+    engine.abort();
+    const out = await pending;
+    expect(sandboxSignal?.aborted).toBe(true);
+    expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_SANDBOX_ABORTED' } });
+  });
+
+  it('its own watchdog (budget + slack) aborts a sandbox that never answers, before the deadline', async () => {
+    let sandboxSignal: AbortSignal | undefined;
+    const { sb } = fakeSandbox('python', (_spec, options) => {
+      sandboxSignal = options?.signal;
+      return new Promise<ExecResult>(() => {});
+    });
+    const t0 = Date.now();
+    const deadline = t0 + DEADLINE_MARGIN_MS + 300;
+    const out = await grader([sb]).grade({ completion, reference, options: {}, deadline });
+    expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_SANDBOX_TIMEOUT' } });
+    expect(sandboxSignal?.aborted).toBe(true);
+    expect(Date.now()).toBeLessThan(deadline);
   });
 });

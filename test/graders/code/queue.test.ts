@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createQueue, QueueFullError } from '../../../graders/code/queue.ts';
+import { createQueue, QueueAbortedError, QueueFullError } from '../../../graders/code/queue.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -43,5 +43,30 @@ describe('createQueue', () => {
     expect(await second).toBe('second');
     await expect(q.run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await q.run(async () => 'after')).toBe('after');
+  });
+
+  it('drops a waiting job whose signal aborts (an answered item never runs later), and keeps FIFO for the rest', async () => {
+    const depths: number[] = [];
+    const q = createQueue(1, 10, (d) => depths.push(d));
+    let release!: () => void;
+    const first = q.run(() => new Promise<void>((r) => (release = r)));
+    const abort = new AbortController();
+    const ran: string[] = [];
+    const abandoned = q.run(async () => ran.push('abandoned'), abort.signal);
+    const next = q.run(async () => ran.push('next'));
+    expect(q.waiting).toBe(2);
+    abort.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(QueueAbortedError);
+    expect(q.waiting).toBe(1);
+    release();
+    await first;
+    await next;
+    expect(ran).toEqual(['next']);
+    expect(q.running).toBe(0);
+    expect(depths).toEqual([1, 2, 1, 0]);
+    // Already aborted: refused without running, and nothing is held.
+    await expect(q.run(async () => ran.push('late'), abort.signal)).rejects.toBeInstanceOf(QueueAbortedError);
+    expect(ran).toEqual(['next']);
+    expect(q.running).toBe(0);
   });
 });
