@@ -36,6 +36,11 @@ export const errors = {
     'Batch has %s items; the limit is %s (MAX_ITEMS)',
     413,
   ),
+  RLVR_ERR_REQUEST_FORBIDDEN_KEY: createError(
+    'RLVR_ERR_REQUEST_FORBIDDEN_KEY',
+    'Request body has the key "%s" at %s: refused as prototype poisoning; rename or remove it',
+    400,
+  ),
   RLVR_ERR_REQUEST_WEIGHTS_INVALID: createError(
     'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
     'Invalid weights: %s',
@@ -85,6 +90,11 @@ export const errors = {
     500,
   ),
   RLVR_ERR_WORKER_CRASHED: createError('RLVR_ERR_WORKER_CRASHED', 'Grading worker crashed: %s', 500),
+  RLVR_ERR_ITEM_PROMPT_NOT_FOUND: createError(
+    'RLVR_ERR_ITEM_PROMPT_NOT_FOUND',
+    'The prompt was not found in the query and no assistant-turn marker follows it: %s',
+    500,
+  ),
   RLVR_ERR_ITEM_REFERENCE_INVALID: createError(
     'RLVR_ERR_ITEM_REFERENCE_INVALID',
     'Invalid reference: %s',

@@ -25,6 +25,29 @@ export const PRESETS: Readonly<Record<string, Readonly<Weights>>> = Object.freez
 
 export const DEFAULT_WEIGHTS: Readonly<Weights> = PRESETS.accuracy;
 
+/**
+ * Largest weight a component may have. Each component scores in [0, 1], so a reward is at most
+ * 3 × MAX_WEIGHT: always finite (1e308 + 1e308 overflowed to Infinity and lost the batch, security
+ * review #12). Presets use 1; TRL `reward_weights` and verl reward managers use weights of order 1.
+ */
+export const MAX_WEIGHT = 1000;
+
+/**
+ * Why weights are unusable, or `null` when they are valid: every weight is a finite number in
+ * [0, {@link MAX_WEIGHT}], and at least one is non-zero. Negative weights are refused: a weight
+ * of −1 turned a correct answer into reward −1 (security review #13); components are rewards,
+ * not penalties.
+ */
+export function weightsProblem(weights: Weights): string | null {
+  for (const [k, v] of Object.entries(weights)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `weight "${k}" must be a finite number`;
+    if (v < 0) return `weight "${k}" is ${v}; weights must be >= 0`;
+    if (v > MAX_WEIGHT) return `weight "${k}" is ${v}; weights must be <= ${MAX_WEIGHT}`;
+  }
+  if (activeComponents(weights).length === 0) return 'every weight is 0';
+  return null;
+}
+
 /** Components with a non-zero weight, in the fixed order of COMPONENTS. */
 export function activeComponents(weights: Weights): Component[] {
   return COMPONENTS.filter((c) => (weights[c] ?? 0) !== 0);

@@ -142,10 +142,24 @@ export const NemoGymVerifyResponseSchema = Type.Object(
 
 export const NemoGymAggregateRequestSchema = Type.Object(
   {
-    verify_responses: Type.Array(Type.Record(Type.String(), Type.Unknown()), {
-      description:
-        'Verify responses (without response/responses_create_params), each with `_ng_task_index` and `reward`.',
-    }),
+    verify_responses: Type.Array(
+      Type.Object(
+        {
+          reward: Type.Number({
+            description:
+              'The rollout’s reward (NeMo-Gym `BaseVerifyResponse.reward`, a float). Without a `verdict`, it must be in [0, 1] and a rollout is correct when it is 1.',
+          }),
+          verdict: Type.Optional(
+            Type.String({ description: 'Our `/verify` verdict: `correct`/`Accepted` is a pass.' }),
+          ),
+        },
+        { additionalProperties: true },
+      ),
+      {
+        description:
+          'Verify responses (without response/responses_create_params), each with `_ng_task_index` and a numeric `reward`.',
+      },
+    ),
   },
   { additionalProperties: true, description: 'NeMo-Gym `AggregateMetricsRequest`.' },
 );

@@ -9,7 +9,7 @@
  */
 import Type, { type Static, type TSchema } from 'typebox';
 import type { GraderDefinition } from '../core/grader.ts';
-import { PRESETS } from '../core/reward.ts';
+import { MAX_WEIGHT, PRESETS } from '../core/reward.ts';
 import { VERDICTS } from './verdict.ts';
 
 const Score = Type.Union([Type.Number(), Type.Null()]);
@@ -17,19 +17,30 @@ const Score = Type.Union([Type.Number(), Type.Null()]);
 export const WeightsSchema = Type.Object(
   {
     accuracy: Type.Optional(
-      Type.Number({ description: 'Weight of the task grader (math, countdown, code).' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_WEIGHT,
+        description: 'Weight of the task grader (math, countdown, code).',
+      }),
     ),
     format: Type.Optional(
-      Type.Number({ description: 'Weight of the format grader (R1 think/answer template).' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_WEIGHT,
+        description: 'Weight of the format grader (R1 think/answer template).',
+      }),
     ),
     consistency: Type.Optional(
-      Type.Number({ description: 'Weight of the language-consistency grader (DeepSeek-R1).' }),
+      Type.Number({
+        minimum: 0,
+        maximum: MAX_WEIGHT,
+        description: 'Weight of the language-consistency grader (DeepSeek-R1).',
+      }),
     ),
   },
   {
     additionalProperties: false,
-    description:
-      'Weight per reward component; reward = Σ weight·score. Components with weight 0 or absent are not computed. Merged over `preset` when both are given.',
+    description: `Weight per reward component, each in [0, ${MAX_WEIGHT}]; reward = Σ weight·score. Components with weight 0 or absent are not computed; at least one weight must be non-zero. Merged over \`preset\` when both are given. Out-of-range weights are refused with RLVR_ERR_REQUEST_WEIGHTS_INVALID.`,
   },
 );
 

@@ -19,6 +19,7 @@ import { CodeReferenceSchema } from '../schemas/code.ts';
 import { withoutIds } from '../schemas/reward.ts';
 import type { RouteDeps } from './deps.ts';
 import { installErrorHandlers } from './plugins/error-handler.ts';
+import { installJsonParser } from './plugins/json-body.ts';
 import { createMetrics, metricsRoute } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { compatRoutes } from './routes/compat/index.ts';
@@ -94,6 +95,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // JSON only: without this, fastify's text/plain parser would hand a string to the JSON schema.
   app.removeContentTypeParser('text/plain');
+  // fastify's secure JSON parser, with errors naming a refused `__proto__` key (review #14)
+  installJsonParser(app);
   installErrorHandlers(app, { bodyLimit: config.BODY_LIMIT_BYTES });
   await registerSwagger(app, VERSION);
   // Shapes documented in openapi.yaml that no route validates as a whole: a code item's

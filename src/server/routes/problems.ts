@@ -38,6 +38,24 @@ export function problemPaths(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Turn the digit-only values of integer query parameters into numbers, before validation.
+ * Query strings are always text, and the app validates without type coercion (so `"5"` in a JSON
+ * body stays an error): without this, `?offset=100` was refused and only the first page of ids
+ * could be listed (security review #15). Anything else (`?limit=ten`, `-1`, `1e3`) is left as a
+ * string, so the schema still refuses it with a 400.
+ */
+export function integerQuery(query: unknown, keys: readonly string[]): void {
+  if (query === null || typeof query !== 'object') return;
+  const q = query as Record<string, unknown>;
+  for (const k of keys) {
+    const v = q[k];
+    if (typeof v === 'string' && /^[0-9]{1,15}$/.test(v)) q[k] = Number(v);
+  }
+}
+
+const LIST_QUERY_INTEGERS = ['offset', 'limit'] as const;
+
 export async function problemsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const paths = problemPaths((deps.config as { PROBLEMS?: string }).PROBLEMS);
   let store: ProblemStore | null = null;
@@ -67,6 +85,9 @@ export async function problemsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
         }),
         response: { 200: ProblemListSchema },
+      },
+      preValidation: async (req) => {
+        integerQuery(req.query, LIST_QUERY_INTEGERS);
       },
     },
     async (req) => {

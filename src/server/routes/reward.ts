@@ -13,6 +13,7 @@ import {
   type RewardResponse,
 } from '../../schemas/reward.ts';
 import type { RouteDeps } from '../deps.ts';
+import { checkedWeights } from './compat/common.ts';
 
 interface RewardBody {
   items: RewardItem[];
@@ -42,6 +43,8 @@ export async function rewardRoutes(app: FastifyInstance, deps: RouteDeps): Promi
       if (items.length > deps.config.MAX_ITEMS) {
         throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(items.length, deps.config.MAX_ITEMS);
       }
+      // the schema bounds each weight; this also checks the merge with `preset` (review #12, #13)
+      checkedWeights(deps.engine, { weights, preset });
       deps.telemetry.observe('rlvr_batch_size', { route: 'reward' }, items.length);
       const results = await deps.engine.gradeBatch(items, { weights, preset, options });
       return {

@@ -9,7 +9,7 @@
  * failures of the whole request are HTTP 5xx, which every one of these trainers retries.
  */
 import { errors } from '../../../core/errors.ts';
-import { activeComponents, type Weights } from '../../../core/reward.ts';
+import { activeComponents, type Weights, weightsProblem } from '../../../core/reward.ts';
 import type { Engine } from '../../../engine/index.ts';
 import { engineBackend, gradeEach } from '../../../eval/backend.ts';
 import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
@@ -68,44 +68,71 @@ export function stripEndTokens(text: string): string {
 }
 
 /**
- * The response part of an OpenRLHF `query` (prompt + response, special tokens kept).
+ * Where `prompt` ends in `query` when whitespace is ignored on both sides, or -1: the index just
+ * after the prompt's last non-whitespace character. A tokenizer round trip (encode, then decode
+ * with special tokens kept) often changes only whitespace: trailing spaces dropped, a space added
+ * after BOS, runs of spaces merged.
+ */
+export function promptEndIgnoringWhitespace(query: string, prompt: string): number {
+  const p = prompt.replace(/\s+/gu, '');
+  if (p.length === 0) return -1;
+  // the query without whitespace, and where each of its characters sits in the query
+  const at: number[] = [];
+  let compact = '';
+  const re = /\S/gu;
+  for (let m = re.exec(query); m !== null; m = re.exec(query)) {
+    compact += m[0];
+    for (let k = 0; k < m[0].length; k++) at.push(m.index + k);
+  }
+  const i = compact.indexOf(p);
+  return i < 0 ? -1 : at[i + p.length - 1] + 1;
+}
+
+/** How {@link responseFromQuery} found the response. */
+export type ResponseVia = 'prompt' | 'prompt_whitespace' | 'marker' | 'none' | 'prompt_not_found';
+
+/**
+ * The response part of an OpenRLHF `query` (prompt + response, special tokens kept). Prompt text
+ * is never graded (a `\boxed{}` in the prompt would reward any response, security review #6):
  *
- * 1. The prompt found verbatim (after any left padding/BOS): the text after its first occurrence.
- * 2. Otherwise the text after the last assistant-turn marker ({@link ASSISTANT_MARKERS}).
- * 3. Otherwise the whole query.
+ * 1. `prompt`: the prompt found verbatim (after any left padding/BOS): the text after it.
+ * 2. `prompt_whitespace`: the prompt found when whitespace is ignored
+ *    ({@link promptEndIgnoringWhitespace}): the text after it, leading whitespace removed.
+ * 3. `marker`: the text after the last assistant-turn marker ({@link ASSISTANT_MARKERS}); the
+ *    generation prompt ends with it, so what follows is the response.
+ * 4. `prompt_not_found`: a prompt was sent but none of the above located it. The completion is
+ *    empty and the caller must not grade the item (it is flagged `RLVR_ERR_ITEM_PROMPT_NOT_FOUND`).
+ * 5. `none`: no prompt was sent (OpenRLHF before `prompts` was added posts only `query`) and no
+ *    marker: the whole query is the response.
  * Then trailing EOS/pad tokens are removed ({@link stripEndTokens}).
  *
- * @returns the completion and how the prompt was removed (`prompt`, `marker`, `none`)
+ * @returns the completion and how the prompt was removed
  */
 export function responseFromQuery(
   query: string,
   prompt?: string | null,
-): { completion: string; via: string } {
-  let rest: string | null = null;
-  let via = 'none';
-  if (prompt) {
+): { completion: string; via: ResponseVia } {
+  const hasPrompt = typeof prompt === 'string' && prompt.trim() !== '';
+  if (hasPrompt) {
     const at = query.indexOf(prompt);
-    if (at >= 0) {
-      rest = query.slice(at + prompt.length);
-      via = 'prompt';
+    if (at >= 0) return { completion: stripEndTokens(query.slice(at + prompt.length)), via: 'prompt' };
+    const end = promptEndIgnoringWhitespace(query, prompt);
+    if (end >= 0) {
+      return { completion: stripEndTokens(query.slice(end).replace(/^\s+/u, '')), via: 'prompt_whitespace' };
     }
   }
-  if (rest === null) {
-    let best = -1;
-    let len = 0;
-    for (const m of ASSISTANT_MARKERS) {
-      const at = query.lastIndexOf(m);
-      if (at > best) {
-        best = at;
-        len = m.length;
-      }
-    }
-    if (best >= 0) {
-      rest = query.slice(best + len);
-      via = 'marker';
+  let best = -1;
+  let len = 0;
+  for (const m of ASSISTANT_MARKERS) {
+    const at = query.lastIndexOf(m);
+    if (at > best) {
+      best = at;
+      len = m.length;
     }
   }
-  return { completion: stripEndTokens(rest ?? query), via };
+  if (best >= 0) return { completion: stripEndTokens(query.slice(best + len)), via: 'marker' };
+  if (hasPrompt) return { completion: '', via: 'prompt_not_found' };
+  return { completion: stripEndTokens(query), via: 'none' };
 }
 
 /** A label resolved to our terms. */
@@ -119,8 +146,9 @@ export interface ResolvedLabel {
  * Resolve a trainer label: either a plain answer (graded with `defaultTask`), or a JSON object —
  * given as an object or as a string holding one — naming the task and the reference:
  * `{"task": "math", "reference": "1/2"}` (`answer` and `ground_truth` are accepted for
- * `reference`; `options` is passed through). Numbers become strings. A JSON string that is not
- * an object (`"5"`, `"[1, 2]"`) is a plain answer.
+ * `reference`; `options` is passed through). Numbers become strings; booleans stay booleans, which
+ * no task grader accepts as a reference. A JSON string that is not an object (`"5"`, `"[1, 2]"`)
+ * is a plain answer.
  */
 export function resolveLabel(label: unknown, defaultTask: string): ResolvedLabel {
   let v = label;
@@ -149,7 +177,9 @@ export function resolveLabel(label: unknown, defaultTask: string): ResolvedLabel
     // an object without our keys (e.g. a code task's test spec) is the reference itself
     return { task: defaultTask, reference: v };
   }
-  if (typeof v === 'number' || typeof v === 'boolean') return { task: defaultTask, reference: String(v) };
+  if (typeof v === 'number') return { task: defaultTask, reference: String(v) };
+  // a boolean is no answer: passed as it is, so the task grader flags it (invalid_reference, reward
+  // 0 and rlvr_error 1 on these routes) instead of grading against "true" (security review #17)
   return { task: defaultTask, reference: v ?? '' };
 }
 
@@ -218,7 +248,24 @@ export function queryWeights(
       throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID('weights must be a JSON object');
     }
   }
-  return engine.resolveWeights({ weights, preset: q.preset });
+  return checkedWeights(engine, { weights, preset: q.preset });
+}
+
+/**
+ * The engine's resolution of `preset` + `weights`, then our range rule ({@link weightsProblem}:
+ * each weight finite, in [0, MAX_WEIGHT], one non-zero), so no route can produce an infinite or
+ * negative reward (security review #12, #13).
+ *
+ * @throws RLVR_ERR_REQUEST_WEIGHTS_INVALID
+ */
+export function checkedWeights(
+  engine: Pick<Engine, 'resolveWeights'>,
+  o: { weights?: Weights; preset?: string },
+): Weights {
+  const w = engine.resolveWeights(o);
+  const problem = weightsProblem(w);
+  if (problem) throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(problem);
+  return w;
 }
 
 /**

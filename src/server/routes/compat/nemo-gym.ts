@@ -13,7 +13,7 @@
  * else `?task=`, else math.
  */
 import type { FastifyInstance } from 'fastify';
-import { errors } from '../../../core/errors.ts';
+import { atItem, errors } from '../../../core/errors.ts';
 import { activeComponents } from '../../../core/reward.ts';
 import { engineBackend } from '../../../eval/backend.ts';
 import { gradingOracle } from '../../../eval/majority.ts';
@@ -71,7 +71,8 @@ type VerifyResponse = Record<string, unknown>;
  * - Rollouts are grouped by `_ng_task_index` (a response without one is its own task) and ordered
  *   by `_ng_rollout_index`.
  * - A rollout is correct when its `verdict` is `correct`/`Accepted` (our `/verify` adds it); for
- *   responses without a verdict, when `reward` ≥ 1.
+ *   responses without a verdict, when `reward` ≥ 1 ({@link aggregateProblem} keeps such rewards
+ *   in [0, 1], so that is exactly 1).
  * - `pass@k` is the unbiased estimator (Chen et al. 2021) for k = 1, 2, 4, … up to the smallest
  *   number of rollouts per task; `maj@k` (self-consistency) votes over the `extracted_answer`s of
  *   each task's first k rollouts with the same clustering as `POST /vote`.
@@ -150,6 +151,31 @@ export async function aggregateMetrics(
   return { group_level_metrics, agent_metrics: agent, key_metrics };
 }
 
+/**
+ * Why verify responses cannot be aggregated, as a 400 naming the offending `item_index`, or
+ * `null`. The schema already requires a numeric `reward` (NeMo-Gym's `BaseVerifyResponse`); a
+ * response without our `verdict` must also have a reward in [0, 1], since pass@k reads it as
+ * pass/fail: `reward: 7` counted as a pass, `"x"` and `null` as 0 (security review #16).
+ */
+export function aggregateProblem(responses: readonly VerifyResponse[]): Error | null {
+  for (let i = 0; i < responses.length; i++) {
+    const r = responses[i];
+    const reward = r.reward;
+    if (typeof reward !== 'number' || !Number.isFinite(reward)) {
+      return atItem(new errors.RLVR_ERR_REQUEST_INVALID(`verify_responses/${i}/reward must be a number`), i);
+    }
+    if (typeof r.verdict !== 'string' && (reward < 0 || reward > 1)) {
+      return atItem(
+        new errors.RLVR_ERR_REQUEST_INVALID(
+          `verify_responses/${i}/reward is ${reward}: without a verdict it must be in [0, 1] to read as pass (1) or fail`,
+        ),
+        i,
+      );
+    }
+  }
+  return null;
+}
+
 export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const backend = engineBackend(deps.engine);
   app.post<{ Body: { verify_responses: VerifyResponse[] } }>(
@@ -171,6 +197,8 @@ export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Prom
           deps.config.MAX_ITEMS,
         );
       }
+      const problem = aggregateProblem(req.body.verify_responses);
+      if (problem) throw problem;
       // a fresh oracle per request: its verdict cache lives only as long as the request
       return aggregateMetrics(req.body.verify_responses, gradingOracle(backend));
     },

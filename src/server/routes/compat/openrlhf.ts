@@ -6,11 +6,13 @@
  * `{"query": [str], "prompts": [str], "labels": [str]}` (`openrlhf/utils/remote_rm_utils.py`) and
  * reads `rewards` (and, in recent versions, `scores` and `extra_logs`). `query` is prompt +
  * response decoded with special tokens kept, so we strip the prompt and the chat-template/EOS
- * tokens before grading (`responseFromQuery`). Every list in the reply has the length of `query`;
+ * tokens before grading (`responseFromQuery`); when a sent prompt cannot be located, the item is
+ * flagged `RLVR_ERR_ITEM_PROMPT_NOT_FOUND` (reward 0, `rlvr_error` 1) rather than grading prompt
+ * text (security review #6). Every list in the reply has the length of `query`;
  * an empty batch gets empty lists. Deterministic and idempotent: OpenRLHF retries failed posts.
  */
 import type { FastifyInstance } from 'fastify';
-import { errors } from '../../../core/errors.ts';
+import { errors, itemError } from '../../../core/errors.ts';
 import { activeComponents } from '../../../core/reward.ts';
 import {
   type CompatQuery,
@@ -19,7 +21,7 @@ import {
   OpenRLHFResponseSchema,
 } from '../../../schemas/compat.ts';
 import { ErrorReplySchema } from '../../../schemas/error.ts';
-import type { RewardItem } from '../../../schemas/reward.ts';
+import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
 import type { RouteDeps } from '../../deps.ts';
 import {
   gradeCompat,
@@ -67,21 +69,34 @@ export async function openrlhfRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           `prompts has ${prompts.length} entries for ${query.length} queries`,
         );
       }
+      if (query.length > deps.config.MAX_ITEMS) {
+        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(query.length, deps.config.MAX_ITEMS);
+      }
       const weights = queryWeights(deps.engine, req.query);
       const defaultTask = req.query.task ?? 'math';
-      const items: RewardItem[] = query.map((q, i) => {
+      const items: RewardItem[] = [];
+      // items whose response cannot be told from the prompt: never graded (review #6)
+      const unaligned = new Map<number, ItemResult>();
+      query.forEach((q, i) => {
+        const response = responseFromQuery(q, prompts?.[i]);
+        if (response.via === 'prompt_not_found') {
+          unaligned.set(i, promptNotFound(i, activeComponents(weights)));
+          return;
+        }
         const label = resolveLabel(labels[i], defaultTask);
         const item: RewardItem = {
           id: String(i),
           task: label.task,
-          completion: responseFromQuery(q, prompts?.[i]).completion,
+          completion: response.completion,
           reference: label.reference,
         };
         if (prompts?.[i] !== undefined) item.prompt = prompts[i];
         if (label.options) item.options = label.options;
-        return item;
+        items.push(item);
       });
-      const results = await gradeCompat(deps, 'openrlhf', items, weights);
+      const graded = await gradeCompat(deps, 'openrlhf', items, weights);
+      let next = 0;
+      const results = query.map((_, i) => unaligned.get(i) ?? graded[next++]);
       const rewards = results.map(trainerReward);
       const extra: Record<string, number[]> = {};
       for (const c of activeComponents(weights)) extra[c] = results.map((r) => r.components[c] ?? 0);
@@ -90,4 +105,19 @@ export async function openrlhfRoutes(app: FastifyInstance, deps: RouteDeps): Pro
       return { rewards, scores: rewards.map((r) => unitScore(r, weights)), extra_logs: extra };
     },
   );
+}
+
+/** The result of an item whose prompt was not found in its query: not graded, reward null. */
+function promptNotFound(index: number, components: readonly string[]): ItemResult {
+  return {
+    id: String(index),
+    reward: null,
+    components: Object.fromEntries(components.map((c) => [c, null])),
+    verdict: 'error',
+    extracted: null,
+    error: itemError(
+      'RLVR_ERR_ITEM_PROMPT_NOT_FOUND',
+      `query ${index} does not contain prompts[${index}], even ignoring whitespace`,
+    ),
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  promptEndIgnoringWhitespace,
   promptText,
   resolveLabel,
   responseFromQuery,
@@ -28,6 +29,33 @@ describe('responseFromQuery (OpenRLHF query = prompt + response, special tokens 
     expect(responseFromQuery(r1).completion).toBe('<think>\n9 eggs\n</think>\n\\boxed{18}');
   });
 
+  it('security review #6: aligns a prompt changed only in whitespace by the tokenizer round trip', () => {
+    // Llama 2 chat (BOS + [INST]): decoding adds a space after <s> and drops the trailing space
+    const llama2 = `<s>[INST] <<SYS>>\nYou are a helpful assistant.\n<</SYS>>\n\n${QUESTION} [/INST] `;
+    const query = `<s> ${llama2.slice(3).trimEnd()} ${ANSWER}</s>`;
+    expect(responseFromQuery(query, llama2)).toEqual({ completion: ANSWER, via: 'prompt_whitespace' });
+    // Alpaca: no special token at all, runs of blank lines merged
+    const alpaca = `Below is an instruction that describes a task. Write a response that appropriately completes the request.\n\n### Instruction:\n${QUESTION}\n\n### Response:\n`;
+    expect(responseFromQuery(`${alpaca.replaceAll('\n\n', '\n')}${ANSWER}`, alpaca)).toEqual({
+      completion: ANSWER,
+      via: 'prompt_whitespace',
+    });
+    expect(promptEndIgnoringWhitespace('a b\tc  d', 'ab c')).toBe(5); // just after c
+    expect(promptEndIgnoringWhitespace('abc', ' \n ')).toBe(-1);
+  });
+
+  it('security review #6: a prompt not found and no marker is never graded as the response', () => {
+    const vicuna = `USER: ${QUESTION} Write the answer as \\boxed{18}. ASSISTANT:`;
+    const query = `${vicuna.replace('Write', 'Give')} no idea</s>`;
+    expect(responseFromQuery(query, vicuna)).toEqual({ completion: '', via: 'prompt_not_found' });
+    // an assistant marker still locates the response when the prompt is not found
+    const qwen = `<|im_start|>user\n${QUESTION} \\boxed{18}<|im_end|>\n<|im_start|>assistant\n`;
+    expect(responseFromQuery(`${qwen}no idea<|im_end|>`, `${qwen} (re-tokenized)`)).toEqual({
+      completion: 'no idea',
+      via: 'marker',
+    });
+  });
+
   it('keeps a query without prompt or marker, minus end tokens', () => {
     expect(responseFromQuery('The answer is 18</s>')).toEqual({
       completion: 'The answer is 18',
@@ -45,6 +73,11 @@ describe('stripEndTokens', () => {
 });
 
 describe('resolveLabel', () => {
+  it('security review #17: a boolean label stays a boolean (no grader accepts it as a reference)', () => {
+    expect(resolveLabel(true, 'math')).toEqual({ task: 'math', reference: true });
+    expect(resolveLabel(false, 'math')).toEqual({ task: 'math', reference: false });
+  });
+
   it('reads plain answers with the default task', () => {
     expect(resolveLabel('18', 'math')).toEqual({ task: 'math', reference: '18' });
     expect(resolveLabel(18, 'math')).toEqual({ task: 'math', reference: '18' });
