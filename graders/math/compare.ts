@@ -2,8 +2,8 @@
  * Stage 4 of the math grader: are two parsed answers the same answer? `same(gold, pred, opts)` is
  * asymmetric where it must be (Math-Verify's `verify(gold, target)` is too):
  * - the reference's precision rules: a decimal reference (`0.29`) accepts any prediction that
- *   rounds to it; a decimal *prediction* of an exact reference (`0.333` for `1/3`) needs at least
- *   `approx_sig_digits` significant digits and must be that value rounded or truncated;
+ *   rounds to it; a decimal *prediction* of an exact reference (`0.3333333` for `1/3`) needs at
+ *   least `approx_sig_digits` (7) significant digits and must be that value rounded or truncated;
  * - an inequality prediction matches an interval reference only with `set_relation` on.
  *
  * The ladder, cheapest first, each rung a small named function:
@@ -40,7 +40,11 @@ export interface CompareOptions {
    * decimal places and compared. `null` (default): each decimal's written precision decides.
    */
   readonly floatRounding: number | null;
-  /** Fewest significant digits a decimal prediction needs to match an inexact reference value. */
+  /**
+   * Fewest significant digits a decimal prediction needs to match an exact reference whose value
+   * no terminating decimal writes (`\pi`, `\sqrt2`, `\frac13`). Default 7 (Math-Verify rounds to 6
+   * places): `3.1415927` is π, `3.1416` and `0.333` are approximations, not the answer.
+   */
   readonly approxSigDigits: number;
   /** Variable names matter (`f(x)` ≠ `f(y)`); Math-Verify `strict`. */
   readonly strict: boolean;
@@ -53,7 +57,7 @@ export interface CompareOptions {
 export const COMPARE_DEFAULTS: CompareOptions = Object.freeze({
   tolerance: 1e-9,
   floatRounding: null,
-  approxSigDigits: 4,
+  approxSigDigits: 7,
   strict: true,
   setRelation: true,
   orderedLists: false,
@@ -109,6 +113,9 @@ class Comparer {
       return g.op === 'minus' ? this.ordered(g.args, p.args, d) : this.unordered(g.args, p.args, d);
     }
     if (g.t === 'text' || p.t === 'text') return g.t === 'text' && p.t === 'text' && g.s === p.s;
+    const gb = baseDigits(g);
+    const pb = baseDigits(p);
+    if (gb !== null || pb !== null) return sameDigits(gb ?? g, pb ?? p);
     return this.scalar(g, p);
   }
 
@@ -120,6 +127,9 @@ class Comparer {
     if (gu) return this.eq(gu, p, d);
     const pu = p.t === 'list' && g.t === 'setop' ? unionOf(p.items) : null;
     if (pu) return this.eq(g, pu, d);
+    // an answer with several parts is never one value, even when its parts repeat (`3, 3, 3` is not
+    // 3; as a set it would collapse to {3}, and a set is not its member either)
+    if ((g.t === 'list') !== (p.t === 'list') && (g.t === 'list' ? p : g).t !== 'seq') return false;
     const gi = g.t === 'list' ? g.items : g.t === 'seq' && g.open === '\\{' ? g.items : [g];
     const pi = p.t === 'list' ? p.items : p.t === 'seq' && p.open === '\\{' ? p.items : [p];
     // a list against a point/tuple: in order (`1, 2` vs `(1, 2)`)
@@ -232,6 +242,9 @@ class Comparer {
   // ── relations ────────────────────────────────────────────────────────────────────────────
 
   private relations(g: Node, p: Node, d: number): boolean {
+    // `3 = 4`, `x = 3 = 4`, `2 \equiv 3`: a predicted chain that is a false statement is wrong,
+    // whichever member would be read as its value
+    if (p.t === 'rel' && falseChain(p)) return false;
     const gv = g.t === 'rel' ? named(g) : null;
     const pv = p.t === 'rel' ? named(p) : null;
     // Inequalities against sets, asymmetric as in Math-Verify: a gold inequality accepts the
@@ -363,6 +376,62 @@ function written(n: Node): { places: number; sig: number } | null {
     if (m.t === 'num' && tenPower) return m.sig > 0 ? { places: 0, sig: m.sig } : null;
   }
   return null;
+}
+
+/**
+ * Whether an equality chain states something false: two constant members joined only by `=`
+ * (no `\approx`, no inequality between them) have different values. `3 = 4`, `x = 3 = 4`,
+ * `5+5+1 = 7 = 11`, `1 = x = 0` are false (Math-Verify takes the last member and accepts them);
+ * `\frac12 \cdot 20 = 10`, `x = 5+5+1 = 11` are true. A member with a written decimal stands for
+ * its rounding (`x = \frac13 = 0.33`, `\pi = 3.14` hold): it may differ by half a unit in its
+ * last significant digit, relative. A member that cannot be evaluated decides nothing.
+ */
+function falseChain(r: Node & { t: 'rel' }): boolean {
+  let first: { v: number; e: Rational | null; sig: number } | null = null;
+  for (let i = 0; i < r.args.length; i++) {
+    if (i > 0 && r.ops[i - 1] !== '=') first = null;
+    const a = r.args[i];
+    if (freeSymbols(a).size > 0 || hasImaginary(a)) continue;
+    const e = exact(a);
+    takeOverflow();
+    const v = e ? ratToNumber(e) : approx(a, NO_ENV);
+    if (takeOverflow() || !Number.isFinite(v)) continue;
+    const sig = decimals(a)?.sig ?? 0;
+    const cur = { v, e, sig };
+    if (first === null) {
+      first = cur;
+      continue;
+    }
+    if (first.e && e) {
+      if (!ratEq(first.e, e)) {
+        if (!first.sig && !sig) return true;
+      } else continue;
+    }
+    const s = Math.min(first.sig || Number.POSITIVE_INFINITY, sig || Number.POSITIVE_INFINITY);
+    const tol = Number.isFinite(s) ? 0.5 * 10 ** (1 - s) : 1e-9;
+    if (!relClose(first.v, v, tol)) return true;
+  }
+  return false;
+}
+
+/** The digits of a numeral in a base (`204_5` → `204`, an atom from parse.ts); null for anything else. */
+function baseDigits(n: Node): string | null {
+  if (n.t !== 'sym') return null;
+  const m = /^(\d+)_(\d+)$/.exec(n.name);
+  return m ? m[1] : null;
+}
+
+/**
+ * Numerals in a base: two of them are equal only when written alike (digits and base: `204_5` ≠
+ * `204_6`, same tree earlier); a bare integer matches a numeral with the same digits (`52` for
+ * `52_8`: the question named the base). A base numeral is never its base-10 value or an expression.
+ */
+function sameDigits(g: string | Node, p: string | Node): boolean {
+  if (typeof g === 'string' && typeof p === 'string') return false;
+  const digits = (typeof g === 'string' ? g : p) as string;
+  const other = (typeof g === 'string' ? p : g) as Node;
+  if (other.t !== 'num' || other.d !== '1' || other.sig > 0) return false;
+  return other.n === digits.replace(/^0+(?=\d)/, '');
 }
 
 const PCT: Node = { t: 'num', n: '1', d: '100', places: 0, sig: 0 };
@@ -892,8 +961,45 @@ function exactAtPoints(g: Node, p: Node, mapping: Map<string, string>): boolean 
     if (!ratEq(a, b)) return false;
     agreed++;
   }
-  return agreed >= 4 ? true : null;
+  if (agreed < 4) return null;
+  // far from the origin, both signs: `\max(x, -100)`, `\min(x, 1000)` agree with `x` on every small
+  // point (red-team finding); a point too large to compute exactly decides nothing
+  for (const x of WIDE) {
+    const envG = new Map<string, Rational>();
+    const envP = new Map<string, Rational>();
+    let k = 0;
+    for (const [gv, pv] of mapping) {
+      const v = WIDE[(WIDE.indexOf(x) + 3 * k++) % WIDE.length];
+      envG.set(gv, v);
+      envP.set(pv, v);
+    }
+    const a = exact(g, envG);
+    const b = exact(p, envP);
+    if (a !== null && b !== null && !ratEq(a, b)) return false;
+  }
+  return true;
 }
+
+/**
+ * Points far from the small sampling window, both signs and a spread of magnitudes (10^3 … 10^12,
+ * and 10^-7 near zero), with odd mantissas so that no two variables coincide: a piecewise function
+ * that agrees with the reference only on a window (`\max(x, -100)`, `\min(x, 1000)`,
+ * `\max(x, -10^6)`) is caught. Fixed, so the verdict is deterministic.
+ */
+const WIDE: readonly Rational[] = [
+  [1237n, 1n],
+  [-1523n, 1n],
+  [-733n, 1n],
+  [98765n, 7n],
+  [-314159n, 3n],
+  [7654321n, 1n],
+  [-9876543n, 1n],
+  [123456789013n, 1n],
+  [-987654321011n, 1n],
+  [3n, 10000000n],
+  [-7n, 10000000n],
+  [1000003n, 1n],
+].map(([n, d]) => ({ n, d }));
 
 /**
  * With `i` read as the imaginary unit, both sides evaluated exactly in ℚ(i) (other variables at
@@ -941,7 +1047,34 @@ function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): 
     if (Math.abs(a - b) > tol * scale && scale > 1e-12) return false;
     valid++; // every point is tried, the negative ones too: \sqrt{x^2} and x agree only on positives
   }
-  return valid >= 3 && oneSided <= valid;
+  if (valid < 3 || oneSided > valid) return false;
+  // far points (`\max(x, -100)` ≠ `x`): in doubles, where cancellation at large |x| can cost digits
+  // (`\sqrt{x^2+1} - x`), only a gross difference (1e-6 relative, values above 1e-6) counts, and
+  // only where both sides are defined; magnitudes stay ≤ 10^5 here for the same reason
+  for (const [eg, ep] of widePoints(mapping)) {
+    takeOverflow();
+    const a = approx(g, eg);
+    const b = approx(p, ep);
+    if (takeOverflow() || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (!relClose(a, b, Math.max(tol, 1e-6)) && Math.max(Math.abs(a), Math.abs(b)) > 1e-6) return false;
+  }
+  return true;
+}
+
+/** {@link WIDE} points up to 10^5 in magnitude as doubles (several variables get different ones). */
+function* widePoints(mapping: Map<string, string>): Generator<[Map<string, number>, Map<string, number>]> {
+  const small = WIDE.map(ratToNumber).filter((x) => Math.abs(x) <= 1e5);
+  for (let i = 0; i < small.length; i++) {
+    const envG = new Map<string, number>();
+    const envP = new Map<string, number>();
+    let k = 0;
+    for (const [gv, pv] of mapping) {
+      const x = small[(i + 3 * k++) % small.length];
+      envG.set(gv, x);
+      envP.set(pv, x);
+    }
+    yield [envG, envP];
+  }
 }
 
 /** e1 = c·e2 for one constant c ≠ 0 (c > 0 when `positive`), at seeded points. */

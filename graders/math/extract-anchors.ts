@@ -174,7 +174,7 @@ function anchorBody(text: string, from: number, closer?: string, continued = fal
     const rest = line.slice(spans[0].end).trim();
     if (/^(?:,|\(?\s*(?:and|or)\b)/i.test(rest) && spans.length > 1) return stripDelimiters(line);
     // `\[Answer: 009\]` after an intro line: the span's own "Answer:" label is not the answer
-    return stripTrailingPunct(dropAnswerLabel(spans[0].inner)) || null;
+    return stripTrailingPunct(dropAnswerLabel(spans[0].inner), true) || null;
   }
   line = stripTrailingPunct(line.replace(/^\*\*|\*\*$/g, '').trim());
   // "The answer is E: A polygenic risk score": a choice letter labelling its option text is the

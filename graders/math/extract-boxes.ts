@@ -97,7 +97,7 @@ export function scanBoxes(text: string): { inner: string; at: number; end: numbe
       // `\boxed 5`: the argument runs to the next whitespace, `$` or end.
       let k = j;
       while (k < text.length && !/[\s$]/.test(text[k])) k++;
-      const inner = stripTrailingPunct(text.slice(j, k));
+      const inner = stripTrailingPunct(text.slice(j, k), true);
       if (inner !== '' && !isPlaceholder(inner)) out.push({ inner, at: at.start, end: k });
       i = k;
     } else {

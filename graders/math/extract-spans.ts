@@ -42,7 +42,8 @@ export function matchBrace(text: string, open: number): number {
 export function lastValue(text: string): string | null {
   const values = valuesIn(text);
   if (values.length === 0) return null;
-  return stripTrailingPunct(orRun(text, values) ?? values[values.length - 1].value);
+  const last = values[values.length - 1];
+  return stripTrailingPunct(orRun(text, values) ?? last.value, last.math);
 }
 
 /** Every value in `text` (non-empty math spans, plain numbers outside spans), sorted by position. */
@@ -51,7 +52,7 @@ function valuesIn(text: string): Value[] {
   const values: Value[] = [];
   for (const sp of spans) {
     const inner = dropAnswerLabel(sp.inner).trim();
-    if (inner !== '') values.push({ start: sp.start, end: sp.end, value: inner });
+    if (inner !== '') values.push({ start: sp.start, end: sp.end, value: inner, math: true });
   }
   // a number: plain, decimal, a fraction `4/9` or a mixed number `4 4/9`, then an optional `%`
   const num = /(?<![\w./])-?(?:\d+ \d+\/\d+(?![\d/])|\d[\d,]*(?:\.\d+)?(?:\/\d+(?![\d/]))?)(?:\s*%)?/g;
@@ -61,7 +62,7 @@ function valuesIn(text: string): Value[] {
     const inside = spanIdx < spans.length && spans[spanIdx].start <= m.index;
     if (!inside) {
       const value = m[0].replace(/,$/, '');
-      values.push({ start: m.index, end: m.index + value.length, value });
+      values.push({ start: m.index, end: m.index + value.length, value, math: false });
     }
   }
   return values.sort((a, b) => a.start - b.start);
@@ -76,6 +77,8 @@ interface Value {
   start: number;
   end: number;
   value: string;
+  /** Whether the value is a math span's body (so a trailing `!` is a factorial). */
+  math: boolean;
 }
 
 /**
@@ -123,20 +126,29 @@ function orRun(text: string, values: Value[]): string | null {
 
 /**
  * Drop trailing `.`, `,`, `;`, `:`, `!`, `?` (not an escaped `\,` or `\!`, not an ellipsis `...`).
- * One backward pass.
+ * One backward pass. `math`: the text is math (a box or `$…$` body), where a `!` right after an
+ * operand (`4!`, `n!`, `(2n)!`, `5!!`) is a factorial, not sentence punctuation (red-team finding:
+ * `\boxed{4!}` was read as 4).
  */
-export function stripTrailingPunct(s: string): string {
+export function stripTrailingPunct(s: string, math = false): string {
   let end = s.length;
   while (end > 0) {
     const c = s[end - 1];
     if (/\s/.test(c)) end--;
     // an ellipsis (`1, 2, 3, ...`) is part of the answer, not sentence punctuation
     else if (c === '.' && s[end - 2] === '.') break;
+    else if (math && c === '!' && FACTORIAL_OPERAND.test(s.slice(Math.max(0, end - 3), end - 1))) break;
     else if ('.,;:!?。'.includes(c) && s[end - 2] !== '\\') end--;
     else break;
   }
   return s.slice(0, end).trim();
 }
+
+/**
+ * What a factorial `!` follows (the last characters before it): a digit, a closing bracket, another
+ * `!`, or a lone letter (`n!`, but not the word in `\text{Yes!}`).
+ */
+export const FACTORIAL_OPERAND = /(?:[\d)}\]!]|(?<![A-Za-z\\])[A-Za-z])$/;
 
 interface Span {
   start: number;
@@ -210,7 +222,7 @@ function findDollarClose(text: string, from: number, dbl: boolean): number {
 export function lastMathSpan(text: string): string | null {
   const spans = mathSpans(text)
     .filter((s) => s.inner.trim() !== '')
-    .map((s) => ({ start: s.start, end: s.end, value: s.inner.trim() }));
+    .map((s) => ({ start: s.start, end: s.end, value: s.inner.trim(), math: true }));
   if (spans.length === 0) return null;
   return orRun(text, spans) ?? spans[spans.length - 1].value;
 }
@@ -220,10 +232,10 @@ export function unwrapWholeMath(text: string): string | null {
   const t = text.trim();
   const spans = mathSpans(t);
   if (spans.length === 1 && spans[0].start === 0 && spans[0].end === t.length) {
-    return stripTrailingPunct(spans[0].inner.trim());
+    return stripTrailingPunct(spans[0].inner.trim(), true);
   }
   if (spans.length === 1 && spans[0].start === 0 && /^[.,;\s]*$/.test(t.slice(spans[0].end))) {
-    return stripTrailingPunct(spans[0].inner.trim());
+    return stripTrailingPunct(spans[0].inner.trim(), true);
   }
   return null;
 }
@@ -245,5 +257,7 @@ export function stripDelimiters(text: string): string {
     out += text.slice(last, s.start) + s.inner;
     last = s.end;
   }
-  return stripTrailingPunct(out + text.slice(last));
+  // text after the last span is prose; a last span that ends the text is math (`$x = 5!$`)
+  const tail = text.slice(last);
+  return stripTrailingPunct(out + tail, last > 0 && tail.trim() === '');
 }

@@ -213,7 +213,7 @@ export function extractReference(reference: string): Extraction {
       !/\b(?:not|no|never|except|isn't|aren't|cannot)\b/i.test(before) &&
       spans[0].inner.trim() !== ''
     )
-      return single(stripTrailingPunct(spans[0].inner.trim()), 'reference');
+      return single(stripTrailingPunct(spans[0].inner.trim(), true), 'reference');
   }
   if (text.length <= BARE_MAX_CHARS && !text.includes('\n')) {
     // MR-GSM8K reversed items carry the literal "Let's think step by step." as ground truth
@@ -303,7 +303,7 @@ function extractFromRegion(region: string, o: Required<Omit<ExtractOptions, 'cho
       // `(-(1 - sqrt(3))**4033 + (1 + sqrt(3))**4033)/(2**2017*sqrt(3))` is not `3`
       const spans = mathSpans(lastLine);
       if (isPureMath(lastLine, spans)) {
-        const whole = spans.length === 1 ? unwrapWholeMath(lastLine) : stripTrailingPunct(lastLine);
+        const whole = spans.length === 1 ? unwrapWholeMath(lastLine) : stripTrailingPunct(lastLine, true);
         if (whole !== null && whole !== '') return single(whole, 'math');
       }
       const value = lastValue(lastLine);

@@ -26,7 +26,7 @@ const KEEP_LHS = Object.freeze({ stripLhs: false });
 const KEEP_PERCENT = Object.freeze({ stripLhs: false, percent: false });
 
 /** Bumped whenever a verdict can change for the same input. */
-export const MATH_GRADER_VERSION = '1.1.0';
+export const MATH_GRADER_VERSION = '1.2.0';
 
 /**
  * Parse a raw (extracted, not yet normalised) answer; null when it is not readable math.
@@ -108,7 +108,11 @@ export function gradeMath(
     return { verdict: 'no_answer', score: 0, extracted: null, details: { method: ex.method } };
   const details: Record<string, unknown> = { method: ex.method, reference: clip(goldText) };
   // `\boxed{1}, \boxed{2}`: adjacent boxes are one answer with several parts
-  const run = ex.method === 'boxed' && ex.candidates.length > 1 ? boxRun(completion, ex.answer) : [ex.answer];
+  let run = ex.method === 'boxed' && ex.candidates.length > 1 ? boxRun(completion, ex.answer) : [ex.answer];
+  // `\boxed{6}, \boxed{6}`: one answer boxed twice is stated twice, not an answer with two parts
+  // (Qwen2.5-Math math_cot_100 48/3, labelled correct), unless the reference has several parts
+  if (run.length > 1 && run.every((b) => b.trim() === run[0].trim()) && gold.t !== 'list' && gold.t !== 'seq')
+    run = [run[run.length - 1]];
   const predText = run.join(', ');
   const pred = parseAnswer(predText);
   if (pred === null) return { verdict: 'parse_error', score: 0, extracted: predText, details };

@@ -161,6 +161,9 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   // one spelling per relation and for the empty set
   s = s.replace(/\\(le|ge)(?:qslant)?(?![A-Za-z])/g, '\\$1q').replace(/\\ne(?![A-Za-z])/g, '\\neq');
   s = s.replace(/>=/g, '\\geq ').replace(/<=/g, '\\leq ').replace(/!=/g, '\\neq ');
+  // a negated relation is not the relation (`\not= 4` is not 4): `\not=` is `\neq`, `\not\in` is
+  // `\notin`; any other `\not` stays and makes the answer unreadable
+  s = s.replace(/\\not\s*(?:=|\\eq(?![A-Za-z]))/g, '\\neq ').replace(/\\not\s*\\in(?![A-Za-z])/g, '\\notin ');
   s = s.replace(/\\gt(?![A-Za-z])/g, '>').replace(/\\lt(?![A-Za-z])/g, '<');
   s = s.replace(/\\varnothing(?![A-Za-z])/g, '\\emptyset');
 
@@ -390,17 +393,20 @@ function numberWord(s: string): string {
 }
 
 /**
- * A number written in another base, whole answer only: `52_8`, `4210_{5}`, `2516_8`, `1A_{16}` →
- * its digits (`52`), as Math-Verify reads them (MATH number-theory answers; Math-Verify row
- * mv-0174). The digits must be valid in the base (2–36), so `x_1`, `a_{10}` or `9_8` are untouched.
+ * A number written in another base, whole answer only: `52_8`, `4210_{5}`, `2516_{8}` → one
+ * canonical spelling `4210_5`, which the parser reads as a numeral in a base (an atom). The base
+ * is kept: `204_5` and `204_6` are different numbers (red-team finding; Math-Verify row mv-0174
+ * reads only the digits). compare.ts lets a bare `52` match `52_8` (the base the question asked
+ * for). The digits must be valid in the base (2–36), so `x_1`, `a_{10}` or `9_8` are untouched;
+ * numerals with letter digits (`1A_{16}`) stay as written.
  */
 function baseNumber(s: string): string {
   const m = /^([0-9A-Z]+)_\{?(\d{1,2})\}?$/.exec(s);
-  if (!m || !/\d/.test(m[1])) return s;
+  if (!m || !/^\d+$/.test(m[1])) return s;
   const base = Number(m[2]);
   if (base < 2 || base > 36) return s;
   for (const c of m[1]) if (Number.parseInt(c, 36) >= base) return s;
-  return m[1];
+  return `${m[1]}_${base}`;
 }
 
 /** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */
@@ -697,7 +703,9 @@ function stripTrailing(s: string): string {
     if (/\.\.$|\\[lc]?dots$/.test(t)) break; // an ellipsis is part of the answer (`1, 2, 3, ...`)
     const next = t
       .replace(/\\\.$/, '')
-      .replace(/(?<!\\)[.,;!]$/, '')
+      .replace(/(?<!\\)[.,;]$/, '')
+      // a `!` after an operand is a factorial (`4!`, `n!`, `(2n)!`); after anything else, punctuation
+      .replace(/(?<![\d)}\]!\\]|(?<![A-Za-z\\])[A-Za-z])!$/, '')
       .replace(/(?<!\\)\\$/, '')
       .trim();
     if (next === t) break;

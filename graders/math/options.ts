@@ -47,7 +47,7 @@ export const MathOptionsSchema = Type.Object(
         maximum: 17,
         default: COMPARE_DEFAULTS.approxSigDigits,
         description:
-          'Fewest significant digits a decimal prediction needs to match an exact reference it approximates (`3.142` for `\\pi` at 4). Default 4.',
+          "Fewest significant digits a decimal prediction needs to match an exact reference that no terminating decimal writes (`\\pi`, `\\sqrt2`, `\\frac13`). Default 7 (about Math-Verify's 6 places): `3.141593` is accepted for `\\pi`, `3.1416` is not (an approximation, which a policy could learn instead of the exact answer).",
       }),
     ),
     strict: Type.Optional(

@@ -1229,8 +1229,8 @@ const NOT_FACTOR = new Set([
   'cdot', 'times', 'div', 'pm', 'mp', 'cup', 'cap', 'setminus', 'rfloor', 'rceil', 'lrcorner',
   'urcorner', 'rvert', 'rVert', 'rangle', 'rbrack', 'rbrace', 'mod', 'bmod', 'to', 'rightarrow',
   'Rightarrow', 'implies', 'land', 'lor', 'wedge', 'vee', 'vert', 'Vert', 'prime', 'percent',
-  'rgroup', 'choose',
-]); // biome-ignore format: a word list
+  'rgroup', 'choose', 'not',
+]); // biome-ignore format: a word list (`not`: a negation, never a symbol: `\not< 4` is not 4)
 
 /** A subscript as part of a symbol name: `x_1`, `x_{ij}`, `a_{n+1}`. */
 function subName(n: Node): string {

@@ -50,13 +50,30 @@ table('integers and exact rationals', [
 
 table('decimals: the written precision decides', [
   ['\\frac{1}{12}', '0.0833333333333333', true],
-  ['\\frac{8}{3}', '2.6667', true],
-  ['\\frac{8}{3}', '2.6666', true], // truncated in the last place
-  ['\\frac{8}{3}', '2.67', false], // 3 significant digits < approx_sig_digits (4)
+  // an exact reference no terminating decimal writes needs approx_sig_digits (7) digits: a short
+  // decimal is an approximation a policy could learn instead of the answer (red-team finding #5)
+  ['\\frac{8}{3}', '2.666667', true],
+  ['\\frac{8}{3}', '2.6666666', true], // truncated in the last place
+  ['\\frac{8}{3}', '2.6667', false],
+  ['\\frac{8}{3}', '2.6666', false],
+  ['\\frac{8}{3}', '2.67', false],
+  ['\\frac{1}{3}', '0.333', false],
+  ['\\frac{1}{3}', '0.3333333', true],
+  ['\\sqrt{2}', '1.4142', false], // math_fp.json item 24
+  ['\\sqrt{2}', '1.414214', true],
+  ['\\sqrt{2}', '1.414213', true], // truncated
+  ['\\sqrt{2}', '1.414215', false],
+  ['\\frac{\\sqrt{3}}{4}', '0.4330', false],
+  ['1000\\pi', '3141.593', true],
+  ['\\frac{1}{30000}', '0.00003333333', true],
+  ['\\frac{1}{30000}', '0.0000333', false],
+  ['3', '2.99999999999', true], // within tolerance (1e-9): float noise, as most graders (finding #8)
+  ['3', '2.9999999', false],
   ['\\frac{1}{3}', '0.3', false],
   ['\\frac{1}{3}', '0.33', false],
   ['\\pi', '3.14', false],
-  ['\\pi', '3.1416', true],
+  ['\\pi', '3.1416', false], // math_fp.json item 23
+  ['\\pi', '3.141593', true],
   ['\\sqrt{17}', '4.123105625617661', true],
   ['0.29', '0.290243531202435', true], // the reference's precision: pred rounds to it
   ['0.290243531202435', '0.29', false],
@@ -161,6 +178,17 @@ table('expressions with free variables (seeded points)', [
   ['|x|', 'x', false], // equal on positives only
   ['\\sqrt{x^2}', 'x', false],
   ['\\sqrt{x^2}', '|x|', true],
+  // piecewise answers that agree with the reference only on a window (red-team finding #9):
+  // the seeded points include far ones of both signs
+  ['x', '\\max(x, -100)', false],
+  ['x', '\\min(x, 1000)', false],
+  ['x', '\\max(x, -10^6)', false],
+  ['x', '\\min(x, 10^{9})', false],
+  ['x + y', '\\max(x, -100) + y', false],
+  ['\\max(x, 0)', '\\frac{x + |x|}{2}', true],
+  ['\\sqrt{x^2 + 1} - x', '\\frac{1}{\\sqrt{x^2 + 1} + x}', true], // cancellation at far points is not a difference
+  ['\\sin(x)', '\\sin(x + 2\\pi)', true],
+  ['\\ln(x^2)', '2\\ln|x|', true],
   ['\\ln(x^2)', '2\\ln(x)', true], // equal where both are defined
   ['(\\sqrt{x})^2', 'x', true],
   ['i', '1i', true], // tracker: khan123113
@@ -189,7 +217,8 @@ table('equations', [
   ['11', 'x=11', true],
   ['11', 'x\\approx11', true],
   ['1/3', 'x=1/3\\approx1.3', true],
-  ['x = 11', 'x = 5+5+1 = 7 =11', true],
+  ['x = 11', 'x = 5+5+1 = 7 =11', false], // 5+5+1 = 7 is false (Math-Verify mv-0094 takes the last member)
+  ['x = 11', 'x = 5+5+1 =11', true],
   ['k=1', '1', true],
   ['|AB|=1', '1', true],
   ['f(x)=1', '1', true],
@@ -197,7 +226,18 @@ table('equations', [
   ['1 = \\zzz = x = 0', '0', true],
   ['293', 'm+n = 256+37 = 293', true], // tracker: an answer line showing its arithmetic
   ['256', 'm+n = 256+37 = 293', false],
-  ['x = 1/3', 'x = 5+5+1 = 1/3 \\approx 11', true],
+  ['x = 1/3', 'x = 5+5+1 = 1/3 \\approx 11', false], // 11 = 1/3 is false
+  ['x = 1/3', 'x = 1/3 \\approx 0.33', true],
+  ['4', '3 = 4', false], // math_fp.json item 92: a false equation, whichever side is read
+  ['4', 'x = 3 = 4', false], // item 94
+  ['3', '2 \\equiv 3', false],
+  ['4', '\\not= 4', false], // item 97: a negated relation is not the value
+  ['4', '\\not< 4', false],
+  ['4', 'x \\not= 4', false],
+  ['10', '\\frac{1}{2} \\cdot 20 = 10', true],
+  ['\\frac13', 'x = \\frac13 = 0.3333333', true], // a written decimal stands for its rounding
+  ['\\pi', '\\pi = 3.14', false], // a true chain, but its value is the last member: an approximation
+  ['2', 'z = 3 + 3 = 2', false], // Math-Verify mv-0109 accepts it
   ['x \\geq 5', 'x \\leq 5', false],
   ['x > 5', 'x < 5', false],
   ['204_5', '204_5', true],
@@ -233,7 +273,8 @@ table('inequalities and intervals', [
   ['[0,1)', '[0,1)', true],
   ['[0,9)', '[0,1)', false],
   ['(1,2)', '[1,2]', false],
-  ['(\\frac{3}{5},\\frac{8}{3}]', '(0.6,2.6667]', true],
+  ['(\\frac{3}{5},\\frac{8}{3}]', '(0.6,2.6667]', false], // 2.6667 approximates 8/3 (approx_sig_digits)
+  ['(\\frac{3}{5},\\frac{8}{3}]', '(0.6,2.666667]', true],
   ['(1, +\\infty)', '(1, \\infty)', true],
   ['(-\\infty, 3)', '(-\\infty, 3]', false],
   [
@@ -383,13 +424,53 @@ describe('numerals in a base', () => {
   it('keep their base in the tree', () => {
     expect(show(parse('204_5'))).toBe('204_5');
   });
-  // KNOWN FAILURE, not ours to fix here: normalize.ts currently drops the `_6` of `204_6` (a
-  // subscript after digits), so both sides become 204 and this false positive passes. When
-  // normalize keeps base subscripts this `it.fails` starts failing: turn it back into a table row.
-  it.fails('204_5 vs 204_6 are different numbers', () => {
-    expect(verify('204_5', '204_6')).toBe(false);
-  });
 });
+
+// normalize.ts keeps the base (it used to drop `_6`, so `204_5` = `204_6` through the grader)
+table('numerals in a base, through normalisation', [
+  ['204_5', '204_6', false],
+  ['204_6', '204_5', false],
+  ['204_5', '204_{5}', true],
+  ['52_8', '52', true], // the question named the base: its digits are the answer (MATH-500)
+  ['52', '52_8', true],
+  ['52_8', '42', false], // its value in base 10 is not the requested numeral
+  ['52_8', '52_9', false],
+  ['4210_{5}', '4210_5', true],
+  ['1112112_3', '1112122_3', false], // Math-Verify mv-0174
+  ['52_8', '5.2', false],
+]);
+
+table('factorials are not punctuation (red-team finding #4)', [
+  ['24', '4!', true],
+  ['4', '4!', false],
+  ['6', '3!', true],
+  ['3', '3!', false],
+  ['120', '5!.', true],
+  ['5', '5!', false],
+  ['\\frac{5!}{2}', '60', true],
+]);
+
+table('an answer with several parts is not one value (red-team finding #7)', [
+  ['3', '3, 3, 3', false],
+  ['3', '3, 3', false],
+  ['3, 3, 3', '3', false],
+  ['(3,3,3)', '3, 3, 3', true], // a list against a tuple, in order
+  ['\\{3\\}', '3, 3', true], // as sets both are {3}
+  ['1331 \\text{ and } 1728', '1728, 1331', true],
+  ['1331 \\text{ and } 1728', '1331', false],
+  ['1331 \\text{ and } 1728', '1331, 1331', false],
+  ['2, 3', '2, 2, 3', true], // a listed duplicate is not a different answer (sets, Math-Verify)
+]);
+table(
+  'several parts in order (ordered_lists)',
+  [
+    ['3', '3, 3, 3', false],
+    ['3, 3, 3', '3, 3, 3', true],
+  ],
+  {
+    orderedLists: true,
+  },
+);
 
 describe('hostile answers bail out by design', () => {
   const tower = '5^{5^{5^{5^{5}}}}';

@@ -65,6 +65,17 @@ function disagreements(list: Row[]): string[] {
 const MV_DISAGREE = ['mv-0029', 'mv-0190', 'mv-0220', 'mv-0272'];
 
 /**
+ * Our policy against Math-Verify's (docs/math-equivalence.md, red-team finding #7): a predicted
+ * equality chain with two constant members that differ is a false statement and wrong, whichever
+ * member would be read as the value. Math-Verify takes the last member and accepts these:
+ * - mv-0032 `\frac{1}{2} \$ = \frac{10}{9}` for `10/9`;
+ * - mv-0094 `x = 5+5+1 = 7 =11` for `x = 11`;
+ * - mv-0109 `z = 3+3 = 2` for `z = 1 + 1 = 2`.
+ * They are left out of the agreement rate (which measures the rows where we mean to agree).
+ */
+const MV_POLICY = ['mv-0032', 'mv-0094', 'mv-0109'];
+
+/**
  * Other graders: only rows marked `policy`, where we follow our documented policy
  * (docs/math-equivalence.md):
  * - oth-001, oth-008: hendrycks `is_equiv` compares lists in order; ours are sets by default
@@ -73,6 +84,15 @@ const MV_DISAGREE = ['mv-0029', 'mv-0190', 'mv-0220', 'mv-0272'];
  */
 const OTHER_DISAGREE = ['oth-001', 'oth-008', 'oth-102', 'oth-103'];
 
+/**
+ * Our policy, decided after the cases were labelled (red-team finding #5): oth-087, Qwen's
+ * commented example `(0.6, 2.6667]` for `(\frac{3}{5}, \frac{8}{3}]` (its `isclose` rel_tol 1e-4),
+ * labelled with the mathematical truth. A 5-digit decimal of 8/3 is an approximation: we need
+ * `approx_sig_digits` (7) digits, about Math-Verify's 6 places, which rejects it too.
+ * `approx_sig_digits: 4` gives Qwen's verdict (tested below).
+ */
+const OTHER_POLICY = ['oth-087'];
+
 describe('Math-Verify public test cases', () => {
   const list = rows('mathverify_public.jsonl');
   it('has the rows the README announces', () => {
@@ -80,8 +100,8 @@ describe('Math-Verify public test cases', () => {
   });
   it('agrees on ≥ 97% of the rows not marked questionable, and the disagreements are the known ones', () => {
     const bad = disagreements(list);
-    expect(bad).toEqual(MV_DISAGREE);
-    const firm = list.filter((r) => !r.questionable);
+    expect([...bad].sort()).toEqual([...MV_DISAGREE, ...MV_POLICY].sort());
+    const firm = list.filter((r) => !r.questionable && !MV_POLICY.includes(r.id));
     const firmBad = bad.filter((id) => firm.some((r) => r.id === id));
     expect(1 - firmBad.length / firm.length).toBeGreaterThanOrEqual(0.97);
   });
@@ -90,13 +110,18 @@ describe('Math-Verify public test cases', () => {
 describe('other graders public test cases', () => {
   const list = rows('other_graders_public.jsonl');
   it('agrees on ≥ 90% of the rows, disagreeing only on rows marked policy or ambiguous', () => {
-    const bad = disagreements(list);
+    const bad = disagreements(list).filter((id) => !OTHER_POLICY.includes(id));
+    expect(disagreements(list).filter((id) => OTHER_POLICY.includes(id))).toEqual(OTHER_POLICY);
     expect(bad).toEqual(OTHER_DISAGREE);
-    expect(1 - bad.length / list.length).toBeGreaterThanOrEqual(0.9);
+    expect(1 - (bad.length + OTHER_POLICY.length) / list.length).toBeGreaterThanOrEqual(0.9);
     for (const id of bad) {
       const row = list.find((r) => r.id === id) as Row & { ambiguous?: unknown };
       expect(row.policy ?? row.ambiguous).toBeTruthy();
     }
+  });
+  it('follows Qwen on its 4-digit decimal row when approx_sig_digits is 4', () => {
+    const r = list.find((x) => x.id === 'oth-087')!;
+    expect(gradeMath(r.pred ?? '', r.gold, { approx_sig_digits: 4 }).verdict).toBe('correct');
   });
   it('follows hendrycks on the ordered-list rows when asked to', () => {
     for (const id of ['oth-001', 'oth-008']) {
