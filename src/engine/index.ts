@@ -26,7 +26,14 @@ import { workerCount } from '../config.ts';
 import { atItem, errors, itemError } from '../core/errors.ts';
 import type { Component, GradeOutcome, GraderDefinition } from '../core/grader.ts';
 import { createRegistry } from '../core/registry.ts';
-import { activeComponents, combine, DEFAULT_WEIGHTS, PRESETS, type Weights } from '../core/reward.ts';
+import {
+  activeComponents,
+  combine,
+  DEFAULT_WEIGHTS,
+  PRESETS,
+  type Weights,
+  weightsProblem,
+} from '../core/reward.ts';
 import { NOOP_TELEMETRY, type Telemetry } from '../core/telemetry.ts';
 import type { ItemOptions, ItemResult, RewardItem } from '../schemas/reward.ts';
 import { isErrorVerdict, SCORED_VERDICT, type Verdict } from '../schemas/verdict.ts';
@@ -128,13 +135,9 @@ export function createEngine(opts: EngineOptions): Engine {
       base = PRESETS[o.preset];
     }
     const w: Weights = o.weights ? { ...(o.preset !== undefined ? base : {}), ...o.weights } : { ...base };
-    for (const [k, v] of Object.entries(w)) {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(`weight "${k}" must be a finite number`);
-      }
-    }
+    const problem = weightsProblem(w);
+    if (problem) throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(problem);
     const active = activeComponents(w);
-    if (active.length === 0) throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID('every weight is 0');
     for (const c of active) {
       if (c !== 'accuracy' && !componentGrader.has(c))
         throw new errors.RLVR_ERR_REQUEST_COMPONENT_UNAVAILABLE(c);

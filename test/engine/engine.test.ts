@@ -108,6 +108,12 @@ describe('engine.gradeBatch', () => {
     ).rejects.toMatchObject({
       code: 'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
     });
+    // The same rule as the HTTP routes (src/core/reward.ts weightsProblem): red-team findings #12, #13.
+    for (const weights of [{ accuracy: -1 }, { accuracy: 1e308, format: 1e308 }]) {
+      await expect(engine.gradeBatch([item('a', 'echo', '1')], { weights })).rejects.toMatchObject({
+        code: 'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
+      });
+    }
     await expect(engine.gradeBatch([item('a', 'echo', '1')], { preset: 'r1' })).rejects.toMatchObject({
       code: 'RLVR_ERR_REQUEST_COMPONENT_UNAVAILABLE',
     });
