@@ -42,6 +42,20 @@ export function parseAnswer(raw: string, side: 'reference' | 'prediction' = 'pre
   return tryParse(normalizeAnswer(raw, KEEP_LHS));
 }
 
+/**
+ * The other reading of a reference written with an ambiguous comma: `0,1` is read as the decimal
+ * 0.1 (Math-Verify `test_decimal_comma`: `0,111` = 0.111), but a bare MATH reference `0,1` is the
+ * pair 0, 1 (lm-evaluation-harness PR 4039). A reference is the authority, so a prediction matching
+ * either reading is right; a prediction gets one reading only (two would be a hedge). Null when
+ * the reference has no such comma.
+ */
+export function referenceAlternative(raw: string): Node | null {
+  const main = normalizeAnswer(raw, KEEP_LHS);
+  const list = normalizeAnswer(raw, KEEP_LIST);
+  return list === main ? null : tryParse(list);
+}
+const KEEP_LIST = Object.freeze({ stripLhs: false, decimalComma: false });
+
 function tryParse(norm: string): Node | null {
   if (norm === '') return null;
   try {
@@ -65,7 +79,9 @@ export function verify(gold: string, pred: string, opts: CompareOptions = COMPAR
     const a = normalizeAnswer(gold, KEEP_LHS).replace(/\s+/g, '');
     return a !== '' && a === normalizeAnswer(pred, KEEP_LHS).replace(/\s+/g, '');
   }
-  return same(g, p, opts);
+  if (same(g, p, opts)) return true;
+  const alt = referenceAlternative(gold);
+  return alt !== null && same(alt, p, opts);
 }
 
 /**
@@ -130,7 +146,8 @@ export function gradeMath(
       };
     }
   }
-  const ok = same(gold, pred, o.compare);
+  const alt = referenceAlternative(goldText);
+  const ok = same(gold, pred, o.compare) || (alt !== null && same(alt, pred, o.compare));
   // `x < -1 or x > 2` is the union the reference states, not a hedge
   if (ex.hedge && ok && gold.t !== 'list' && gold.t !== 'setop') {
     return {

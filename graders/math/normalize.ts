@@ -47,6 +47,8 @@ export interface NormalizeOptions {
   stripLhs?: boolean;
   /** Rewrite integer mixed numbers `2\frac{1}{2}` as `\frac{5}{2}`. Default true. */
   mixedNumbers?: boolean;
+  /** Read `0,111` / `1000,99` (whole answer) as a decimal comma. Default true; off, it stays a list. */
+  decimalComma?: boolean;
 }
 
 export const NORMALIZE_DEFAULTS = Object.freeze({
@@ -55,6 +57,7 @@ export const NORMALIZE_DEFAULTS = Object.freeze({
   degrees: true,
   stripLhs: true,
   mixedNumbers: true,
+  decimalComma: true,
 } satisfies Required<NormalizeOptions>);
 
 /** Longest input normalised; longer answers are not answers (and would only cost time). */
@@ -226,7 +229,8 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   const approx = s.lastIndexOf('\\approx');
   if (approx > 0 && /^\\approx\s*-?\d*\.?\d+\s*$/.test(s.slice(approx))) {
     const lhs = s.slice(0, approx).trim();
-    if (lhs !== '' && !new RegExp(`^${LHS}$`).test(lhs)) s = lhs;
+    // a plain number needs no approximation: `2 \approx 3` stays a relation (never the value 2)
+    if (lhs !== '' && !new RegExp(`^${LHS}$`).test(lhs) && !/^-?\d*\.?\d+$/.test(lhs)) s = lhs;
   }
   s = s.replace(/\\begin\{bmatrix\}/g, '\\begin{pmatrix}').replace(/\\end\{bmatrix\}/g, '\\end{pmatrix}');
   // a trailing row break before \end{…}, and parentheses around a lone matrix
@@ -299,7 +303,7 @@ export function normalizeAnswer(raw: string, opts: NormalizeOptions = {}): strin
   // decimal comma, whole answer only, when it cannot be a thousands group: `0,111`, `1000,99`
   // (`1,2` stays a pair; Math-Verify test_decimal_comma)
   const dec = /^([-+]?)(\d+),(\d+)$/.exec(s);
-  if (dec && (dec[2] === '0' || dec[2].length > 3)) s = `${dec[1]}${dec[2]}.${dec[3]}`;
+  if (o.decimalComma && dec && (dec[2] === '0' || dec[2].length > 3)) s = `${dec[1]}${dec[2]}.${dec[3]}`;
 
   s = s.replace(/(^|[^\w}.])\.(\d)/g, '$10.$2'); // `.5` → `0.5`, not inside `x.5` or `1..5`
   // two plain numbers side by side are two parts, never a product: `2 30` → `2, 30`, `11 6/6` →

@@ -238,6 +238,9 @@ table('equations', [
   ['\\frac13', 'x = \\frac13 = 0.3333333', true], // a written decimal stands for its rounding
   ['\\pi', '\\pi = 3.14', false], // a true chain, but its value is the last member: an approximation
   ['2', 'z = 3 + 3 = 2', false], // Math-Verify mv-0109 accepts it
+  ['2', '2 \\approx 3', false], // math_hedge.json item 21: a number needs no approximation
+  ['3', '2 \\approx 3', false],
+  ['\\frac{\\sqrt{3}}{3}', '\\frac{\\sqrt{3}}{3} \\approx 0.577', true],
   ['x \\geq 5', 'x \\leq 5', false],
   ['x > 5', 'x < 5', false],
   ['204_5', '204_5', true],
@@ -427,6 +430,19 @@ describe('numerals in a base', () => {
 });
 
 // normalize.ts keeps the base (it used to drop `_6`, so `204_5` = `204_6` through the grader)
+// a reference `0,1` is a decimal comma (Math-Verify) or a pair (MATH, lm-evaluation-harness PR
+// 4039): either reading of the reference; a prediction has one reading (the decimal comma)
+table('an ambiguous comma in the reference', [
+  ['0,1', '(0,1)', true], // tracker lmeval4039-digit-tuple
+  ['0,1', '0.1', true],
+  ['0,1', '0,1', true],
+  ['0,111', '0.111', true], // Math-Verify mv-0015
+  ['0,1', '0.2', false],
+  ['0,1', '(0,2)', false],
+  ['0.1', '0,1', true],
+  ['(0,1)', '0,1', false], // the prediction reads 0.1 (two readings would be a hedge)
+]);
+
 table('numerals in a base, through normalisation', [
   ['204_5', '204_6', false],
   ['204_6', '204_5', false],

@@ -28,10 +28,11 @@ const graderExists = existsSync(fileURLToPath(GRADER));
  * Pass rate measured on 2026-11-30: 145 of 146 rows (99.3 %) at commit 2b27032 (the extraction
  * fixes of 17fa553 and later: hedges, choice letters, prose anchors, display `Answer:`,
  * non-answers, sentence references; and compare.ts 7657832 for the two mv2 rounded decimals);
- * rounded down. It was 136 (93.2 %) at d43bfb2. Raise it when rows are fixed; never lower it to
- * get green.
+ * rounded down. It was 136 (93.2 %) at d43bfb2. 146 of 146 since math grader 1.2.0 (the last row,
+ * lmeval4039-digit-tuple: a reference `0,1` is also read as the pair, index.ts
+ * `referenceAlternative`). Raise it when rows are fixed; never lower it to get green.
  */
-const MIN_PASS_PERCENT = 99;
+const MIN_PASS_PERCENT = 100;
 /** Rows whose correct verdict is "not correct" but that the grader rewarded (measured: 0; was 2). */
 const MAX_FALSE_POSITIVES = 0;
 /** In-thread wall time a hostile row may take (ms); the pool's deadline is 5 s (issue 2). */
