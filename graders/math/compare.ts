@@ -1095,5 +1095,14 @@ function proportional(e1: Node, e2: Node, mapping: Map<string, string>, positive
     } else if (!relClose(r, ratio, 1e-8)) return false;
     if (++valid >= POINTS) break;
   }
-  return valid >= 2;
+  if (valid < 2 || ratio === null) return false;
+  // far points too (`y = \max(x, -100)` is not `y = x`): gross differences only, as in atPoints
+  for (const [eg, ep] of widePoints(mapping)) {
+    takeOverflow();
+    const a = approx(e1, eg);
+    const b = approx(e2, ep);
+    if (takeOverflow() || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (!relClose(a, ratio * b, 1e-6) && Math.max(Math.abs(a), Math.abs(ratio * b)) > 1e-6) return false;
+  }
+  return true;
 }

@@ -181,6 +181,10 @@ table('expressions with free variables (seeded points)', [
   // piecewise answers that agree with the reference only on a window (red-team finding #9):
   // the seeded points include far ones of both signs
   ['x', '\\max(x, -100)', false],
+  ['y = x', 'y = \\max(x, -100)', false], // equations and inequalities too
+  ['x - y = 0', '\\max(x, -100) - y = 0', false],
+  ['x > y', 'x > \\max(y, -100)', false],
+  ['x - y = 0', '2x - 2y = 0', true],
   ['x', '\\min(x, 1000)', false],
   ['x', '\\max(x, -10^6)', false],
   ['x', '\\min(x, 10^{9})', false],

@@ -49,6 +49,45 @@ describe('verdicts', () => {
   });
 });
 
+// the red-team payloads (docs/security-review.md #4, #5, #7, #9; /tmp/redteam/math_*.json), end to end
+describe('red-team false positives stay closed', () => {
+  it.each([
+    ['\\boxed{4!}', '4', 'wrong'], // math_hedge.json item 2
+    ['\\boxed{4!}', '24', 'correct'],
+    ['\\boxed{3!}', '3', 'wrong'],
+    ['The answer is $5!$.', '120', 'correct'], // a factorial inside math, the period is punctuation
+    ['<answer>4!</answer>', '24', 'correct'],
+    ['Final answer: 4!', '4', 'correct'], // outside math, `!` ends the sentence
+    ['\\boxed{204_5}', '204_6', 'wrong'],
+    ['\\boxed{3 = 4}', '4', 'wrong'], // math_fp.json item 92
+    ['\\boxed{x = 3 = 4}', '4', 'wrong'], // item 94
+    ['\\boxed{\\not= 4}', '4', 'parse_error'], // item 97: `\\neq 4` is no value (score 0)
+    ['\\boxed{2 \\equiv 3}', '3', 'wrong'],
+    ['\\boxed{2 \\approx 3}', '2', 'wrong'],
+    ['\\boxed{3, 3, 3}', '3', 'wrong'], // item 91
+    ['\\boxed{3, 3, 3}', '(3,3,3)', 'correct'],
+    ['\\boxed{3.1416}', '\\pi', 'wrong'], // item 23
+    ['\\boxed{1.4142}', '\\sqrt{2}', 'wrong'], // item 24
+    ['\\boxed{0.333}', '\\frac13', 'wrong'],
+    ['\\boxed{3.1415927}', '\\pi', 'correct'],
+    ['\\boxed{\\max(x, -100)}', 'x', 'wrong'], // math_symbolic_fp.json item 20
+    ['\\boxed{\\min(x, 1000)}', 'x', 'wrong'], // item 21
+    ['\\boxed{y = \\max(x, -100)}', 'y = x', 'wrong'],
+    ['\\boxed{x > \\max(y, -100)}', 'x > y', 'wrong'],
+  ])('%s  /  %s  →  %s', (completion, reference, verdict) => {
+    expect(gradeMath(completion, reference, {}).verdict).toBe(verdict);
+  });
+
+  it('one answer boxed twice is one answer, unless the reference has several parts', () => {
+    // Qwen2.5-Math math_cot_100 idx 48 sample 3 ends `\boxed{6}` twice; its label is correct
+    const twice = 'Try \\boxed{6}. So \\boxed{6}, \\boxed{6}';
+    expect(gradeMath(twice, '6', {}).verdict).toBe('correct');
+    expect(gradeMath(twice, '(6, 6)', {}).verdict).toBe('correct');
+    expect(gradeMath(twice, '6, 6', {}).verdict).toBe('correct');
+    expect(gradeMath('Try \\boxed{6}. So \\boxed{6}, \\boxed{7}', '6', {}).verdict).toBe('wrong');
+  });
+});
+
 describe('several final answers and hedges', () => {
   it.each([
     ['First \\boxed{3}. On reflection, \\boxed{4}.', '4', 'wrong'],
