@@ -115,13 +115,17 @@ export function assembleSource(
  * builtin (the test then sees the real builtin) and rebinds names of standard-library modules
  * that are not the real, loaded module (or drops them). Names in `keep` (the entry point, the
  * candidate, `Solution`) are left alone: MBPP/126's function under test is called `sum`.
- * Kept on one line so the sandbox's "test line N" stays off by one only.
+ * Kept on one line so the sandbox's "test line N" stays off by one only. It calls only
+ * `_rlvr_b.list/globals/hasattr` (the module from `import builtins`, which resolves through the
+ * test's pristine `__builtins__`): a solution defining `list`, `globals` or `hasattr` once turned
+ * it off (security review #2). The sandbox's runner applies the same filter before the test starts
+ * (sandboxes/python/runner.py `filter_shadows`), where solution code cannot reach it.
  */
 export function pythonAssertGuard(keep: readonly string[]): string {
   const k = JSON.stringify([...new Set(keep)]);
   return (
     'import builtins as _rlvr_b, sys as _rlvr_s; ' +
-    `[globals().pop(_rlvr_k) if hasattr(_rlvr_b, _rlvr_k) or _rlvr_k not in _rlvr_s.modules else globals().__setitem__(_rlvr_k, _rlvr_s.modules[_rlvr_k]) for _rlvr_k in [_k for _k in list(globals()) if not _k.startswith('_') and _k not in ${k} and (hasattr(_rlvr_b, _k) or (_k in _rlvr_s.stdlib_module_names and globals()[_k] is not _rlvr_s.modules.get(_k)))]]; ` +
+    `[_rlvr_b.globals().pop(_rlvr_k) if _rlvr_b.hasattr(_rlvr_b, _rlvr_k) or _rlvr_k not in _rlvr_s.modules else _rlvr_b.globals().__setitem__(_rlvr_k, _rlvr_s.modules[_rlvr_k]) for _rlvr_k in [_k for _k in _rlvr_b.list(_rlvr_b.globals()) if not _k.startswith('_') and _k not in ${k} and (_rlvr_b.hasattr(_rlvr_b, _k) or (_k in _rlvr_s.stdlib_module_names and _rlvr_b.globals()[_k] is not _rlvr_s.modules.get(_k)))]]; ` +
     'del _rlvr_b, _rlvr_s'
   );
 }

@@ -29,6 +29,11 @@ import signal
 import sys
 import time
 
+# The runner's own functions look builtins up in a private copy, so a solution that patches the
+# `builtins` module (len, str, dict…) never changes what the runner's code calls. Functions keep
+# the builtins of the globals they were created with (CPython >= 3.10).
+__builtins__ = dict(vars(builtins))
+
 # Start-up cost matters (one interpreter per solution): the JSON codec is the C one from `_json`
 # without the `json` package (which pulls in `re` and `enum`), and everything else is imported
 # lazily. The host runs this file precompiled (.pyc).
@@ -75,6 +80,8 @@ import gc  # noqa: E402
 
 _gc_disable = gc.disable
 _gc_enable = gc.enable
+_gc_isenabled = gc.isenabled
+_tb_get = BaseException.__traceback__.__get__
 _real_exit = os._exit
 _write = os.write
 _BaseException = BaseException
@@ -83,11 +90,18 @@ _isinstance = isinstance
 _len = len
 
 
-def _quit(code=None):
-    raise SystemExit(code)
+def _sealed(src, name):
+    """A function or class defined in its own globals ({"__builtins__": builtins}), for objects
+    solution code can reach (builtins.exit, the default ListNode/TreeNode, via
+    object.__subclasses__()): their __globals__ (not an audited attribute) must never be this
+    runner's, or a solution could rebind the runner's helpers (security review #1)."""
+    g = {"__builtins__": builtins, "__name__": "__main__"}
+    exec(src, g)
+    return g[name]
 
 
 # `python -S` skips site, which is what defines exit()/quit(); competitive code calls them.
+_quit = _sealed("def _quit(code=None):\n    raise SystemExit(code)\n", "_quit")
 for _name in ("exit", "quit"):
     if not hasattr(builtins, _name):
         setattr(builtins, _name, _quit)
@@ -95,6 +109,7 @@ for _name in ("exit", "quit"):
 _PRISTINE_BUILTINS = dict(vars(builtins))
 _MODULE_SNAPSHOT = []
 _CALL_SNAPSHOT = []
+_MODULE_CLASSES = []
 
 
 def snapshot_modules():
@@ -123,6 +138,15 @@ def snapshot_modules():
         (m.__name__, m, dict(vars(m)))
         for m in (math, cmath, collections, functools, heapq, itertools, operator, string, re, bisect)
     ]
+    # Their Python-level classes too (collections.Counter.__eq__ = lambda *a: True would make
+    # every Counter comparison in a test pass): restored with the preamble's node classes.
+    _MODULE_CLASSES[:] = [
+        (v, dict(vars(v)))
+        for _, m, d in _CALL_SNAPSHOT
+        for v in d.values()
+        if _type(v) is type and getattr(v, "__module__", None) == m.__name__
+        and not v.__flags__ & (1 << 8)  # Py_TPFLAGS_IMMUTABLETYPE: C types cannot be patched
+    ]
 
 
 MAX_DEPTH = 1000
@@ -150,15 +174,25 @@ def fmt_error(e):
     except _BaseException:
         msg = "<unprintable>"
     where = ""
+    # Traceback frames are refused by the audit hook; this walk runs only C getters (the
+    # descriptor of BaseException itself, never a subclass's property) with cyclic GC off, so no
+    # solution code runs while the runner's own thread is allowed through.
+    gc_was = _gc_isenabled()
+    _gc_disable()
+    _allow(True)
     try:
-        tb = e.__traceback__
+        tb = _tb_get(e)
         while tb is not None:
             fn = tb.tb_frame.f_code.co_filename
-            if fn in ("<solution>", "<test>", "<preamble>"):
+            if _type(fn) is str and fn in ("<solution>", "<test>", "<preamble>"):
                 where = " (%s line %d)" % (fn.strip("<>"), tb.tb_lineno)
             tb = tb.tb_next
     except _BaseException:
         pass
+    finally:
+        _allow(False)
+        if gc_was:
+            _gc_enable()
     return (name + (": " + msg[:2000] if msg else "") + where)[:2100]
 
 
@@ -166,17 +200,21 @@ def fmt_error(e):
 # LeetCode helper classes (used when the preamble does not define them)
 
 
-class ListNode:
-    def __init__(self, val=0, next=None):
-        self.val = val
-        self.next = next
-
-
-class TreeNode:
-    def __init__(self, val=0, left=None, right=None):
-        self.val = val
-        self.left = left
-        self.right = right
+ListNode = _sealed(
+    "class ListNode:\n"
+    "    def __init__(self, val=0, next=None):\n"
+    "        self.val = val\n"
+    "        self.next = next\n",
+    "ListNode",
+)
+TreeNode = _sealed(
+    "class TreeNode:\n"
+    "    def __init__(self, val=0, left=None, right=None):\n"
+    "        self.val = val\n"
+    "        self.left = left\n"
+    "        self.right = right\n",
+    "TreeNode",
+)
 
 
 def _node_attrs(x, names):
@@ -378,12 +416,15 @@ def untrace():
     """Drop any trace/profile function the solution installed, on this thread and on every frame
     of the stack (a tracer can assign frame.f_lineno and so jump over a test's assert), and any
     signal handler or interval timer (a handler gets the running frame and could do the same)."""
-    _settrace(None)
-    _setprofile(None)
-    f = _getframe(0)
-    while f is not None:
-        f.f_trace = None
-        f = f.f_back
+    if not _HOOKED:
+        # With the audit hook installed (assert mode) no tracer can be set and no frame reached,
+        # so there is nothing to undo, and the runner needs no frame access itself.
+        _settrace(None)
+        _setprofile(None)
+        f = _getframe(0)
+        while f is not None:
+            f.f_trace = None
+            f = f.f_back
     for which in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
         _setitimer(which, 0)
     for sig, handler in _SIGNALS.items():
@@ -392,6 +433,136 @@ def untrace():
                 _signal_set(sig, handler)
         except (ValueError, OSError, TypeError):
             pass
+
+
+# ---------------------------------------------------------------------------------------------
+# Assert mode: audit hook (defense in depth; security review #1)
+
+_HOOKED = False
+
+
+def _allow(on):
+    """Open/close the runner's own window through the audit hook (replaced by install_hook)."""
+
+
+# Events refused outright once solution code may run. Verified on Debian's python3.11: these fire;
+# frame attributes f_back/f_globals/f_locals and function __globals__/__closure__ do not, nor do
+# os.write/os.dup/os.dup2/os.fstat, so the hook stops every way to *get* a frame instead, and the
+# runner exposes no function whose __globals__ are its own.
+_REFUSED_EVENTS = frozenset((
+    "sys._getframe", "sys._current_frames", "sys._current_exceptions", "sys._getframemodulename",
+    "sys.settrace", "sys.setprofile",
+    "gc.get_objects", "gc.get_referrers", "gc.get_referents",
+    "code.__new__",  # crafted bytecode reads raw memory (marshal.loads stays: imports need it)
+    "socket.__new__", "mmap.__new__",
+))
+# Attributes that hand out frames (or code of a running frame) when read.
+_FRAME_ATTRS = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_code"))
+# Fresh imports refused (cached ones raise no event): no ctypes, and no second copy of _signal's
+# C functions around the neutered signal.signal.
+_REFUSED_IMPORTS = frozenset(("ctypes", "_ctypes", "_signal", "signal", "_testcapi", "_testinternalcapi",
+                              "_xxsubinterpreters", "_xxinterpchannels", "faulthandler", "mmap"))
+
+
+_refuse_handlers = _sealed(
+    "def signal(*args, **kwargs):\n"
+    "    raise PermissionError('signal handlers are not allowed in assert-mode solutions')\n",
+    "signal",
+)
+
+
+def install_hook():
+    """Assert mode, before any solution code runs: refuse frame and heap introspection, tracers,
+    code-object construction, ctypes and raw access to /proc or to file descriptors other than
+    0-2 (sys.addaudithook, PEP 578; hooks cannot be removed). Signal handlers (which receive the
+    running frame without any audit event) are refused by replacing signal.signal. The runner
+    itself needs none of these afterwards except fmt_error's traceback walk, let through by a
+    flag that only the runner's own thread can see set (the hook is not reachable from Python)."""
+    global _HOOKED, _allow
+    import _thread
+
+    state = [False]
+    me = _thread.get_ident()
+    get_ident = _thread.get_ident
+    as_str, as_bytes, issub = str.__str__, bytes.__bytes__, issubclass
+    t = _type
+    refused, frame_attrs, imports = _REFUSED_EVENTS, _FRAME_ATTRS, _REFUSED_IMPORTS
+
+    import collections
+    import enum
+    import typing
+
+    # Standard modules that call sys._getframe only to read the caller's module __name__ (TypeVar,
+    # NamedTuple, namedtuple, the Enum functional API) and never hand the frame out; solutions
+    # use them. Everything else (inspect, traceback, logging…) would expose the frame.
+    name_readers = frozenset(m.__file__ for m in (typing, collections, enum))
+    getframe, gc_off, gc_on, gc_enabled = _getframe, _gc_disable, _gc_enable, _gc_isenabled
+
+    def caller_file():
+        """File of the Python code that triggered the event (frame 2: caller_file, hook, it)."""
+        was = gc_enabled()
+        gc_off()  # no finalizer (solution code) may run while the window is open
+        state[0] = True
+        try:
+            return getframe(2).f_code.co_filename
+        finally:
+            state[0] = False
+            if was:
+                gc_on()
+
+    def no(event, what):
+        raise PermissionError("%s is not allowed in assert mode (%s)" % (event, what))
+
+    def hook(event, args):
+        if state[0] and get_ident() == me:
+            return
+        if event in refused:
+            if event == "sys._getframe" and get_ident() == me and caller_file() in name_readers:
+                return
+            no(event, "introspection")
+        if event == "object.__getattr__":
+            name = args[1]
+            if t(name) is not str:
+                name = as_str(name)
+            if name in frame_attrs:
+                no(event, name)
+        elif event == "object.__setattr__":
+            name = args[1]
+            if t(name) is not str:
+                name = as_str(name)
+            if name == "__code__":
+                no(event, name)
+        elif event == "open":
+            path = args[0]
+            if t(path) is int:
+                if path < 0 or path > 2:
+                    no(event, "file descriptor %d" % path)
+            else:
+                text = None
+                if issub(t(path), str):
+                    text = as_str(path)
+                elif issub(t(path), bytes):
+                    text = as_bytes(path).decode("utf-8", "replace")
+                if text is not None and ("proc/" in text or text.endswith("proc") or "/dev/fd" in text
+                                         or "/dev/mem" in text):
+                    no(event, text)
+        elif event == "import":
+            name = args[0]
+            if t(name) is not str:
+                name = as_str(name)
+            if name in imports:
+                no(event, name)
+        elif event.startswith("ctypes."):
+            no(event, "ctypes")
+
+    def allow(on):
+        state[0] = on
+
+    signal.signal = _refuse_handlers
+    _signal.signal = _refuse_handlers
+    sys.addaudithook(hook)
+    _allow = allow
+    _HOOKED = True
 
 
 _MISSING = object()
@@ -547,23 +718,27 @@ def guard_fork():
         _real_exit(1)
 
 
-class Channel:
-    def __init__(self, nonce):
-        self.nonce = nonce
-        hi = 400 + int.from_bytes(os.urandom(2), "little") % 600
-        os.dup2(3, hi, inheritable=False)
-        os.close(3)
-        self.fd = hi
+def open_channel(nonce):
+    """The result channel as a closure `send(obj, raw_value=None)`: moved from fd 3 to a random
+    high fd. A closure, not a class: classes are listed by object.__subclasses__(), and a
+    solution could patch a `send` method there (security review #1)."""
+    hi = 400 + int.from_bytes(os.urandom(2), "little") % 600
+    os.dup2(3, hi, inheritable=False)
+    os.close(3)
+    fd = hi
+    dumps, write = json_dumps, _write
 
-    def send(self, obj, raw_value=None):
-        obj["n"] = self.nonce
-        text = json_dumps(obj)
+    def send(obj, raw_value=None):
+        obj["n"] = nonce
+        text = dumps(obj)
         if raw_value is not None:
             text = text[:-1] + ',"value":' + raw_value + "}"
         data = (text + "\n").encode()
         while data:
-            k = _write(self.fd, data)
+            k = write(fd, data)
             data = data[k:]
+
+    return send
 
 
 def _fresh_stream(fd, like):
@@ -571,43 +746,43 @@ def _fresh_stream(fd, like):
                             encoding=getattr(like, "encoding", "utf-8"), errors=getattr(like, "errors", "strict"))
 
 
-class Capture:
-    """Per-case stdout/stderr in unlinked files of the private tmpfs, read back capped."""
+def open_capture(cap):
+    """Per-case stdout/stderr in unlinked files of the private tmpfs, read back capped. Returns
+    (begin, end) closures (no class: see open_channel)."""
+    state = {"dirty": False}
+    kept = []
+    fds = []
+    for name in (".rlvr-out", ".rlvr-err"):
+        fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.unlink(name)
+        fds.append(fd)
 
-    def __init__(self, cap):
-        self.cap = cap
-        self.dirty = False
-        self.kept = []
-        self.fds = []
-        for name in (".rlvr-out", ".rlvr-err"):
-            fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.unlink(name)
-            self.fds.append(fd)
-
-    def begin(self):
-        if self.dirty:
+    def begin():
+        if state["dirty"]:
             # A failed flush (EFBIG at the output cap) leaves bytes buffered in the old wrappers;
             # fresh ones keep them out of later cases, and the old ones are kept alive so that
             # garbage collection never flushes them.
-            self.kept.append((sys.__stdout__, sys.__stderr__, sys.stdout, sys.stderr))
+            kept.append((sys.__stdout__, sys.__stderr__, sys.stdout, sys.stderr))
             sys.__stdout__ = _fresh_stream(1, sys.__stdout__)
             sys.__stderr__ = _fresh_stream(2, sys.__stderr__)
-            self.dirty = False
+            state["dirty"] = False
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
-        for target, fd in zip((1, 2), self.fds):
+        for target, fd in zip((1, 2), fds):
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
             os.dup2(fd, target)
 
-    def end(self):
+    def end():
         for s in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
             try:
                 s.flush()
             except _BaseException:
-                self.dirty = True
-        sizes = [os.fstat(fd).st_size for fd in self.fds]
-        texts = [os.pread(fd, min(size, self.cap), 0).decode("utf-8", "replace") for fd, size in zip(self.fds, sizes)]
-        return texts[0], texts[1], sizes[0] + sizes[1] > self.cap
+                state["dirty"] = True
+        sizes = [os.fstat(fd).st_size for fd in fds]
+        texts = [os.pread(fd, min(size, cap), 0).decode("utf-8", "replace") for fd, size in zip(fds, sizes)]
+        return texts[0], texts[1], sizes[0] + sizes[1] > cap
+
+    return begin, end
 
 
 def set_limits(job):
@@ -641,7 +816,7 @@ def set_limits(job):
 def main():
     job = json_loads(sys.stdin.buffer.read().decode("utf-8", "surrogatepass"))
     sys.path.append("/opt/rlvr/site")
-    chan = Channel(job["nonce"])
+    chan = open_channel(job["nonce"])
     mode = job["mode"]
     cases = job["cases"]
     first = job.get("first", 0)
@@ -652,18 +827,18 @@ def main():
 
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
-    capture = Capture(job["outputBytes"])
+    capture = (job["outputBytes"],) + open_capture(job["outputBytes"])
     set_limits(job)
 
     try:
         pre = compile(job.get("preamble") or "", "<preamble>", "exec")
     except _BaseException as e:  # the preamble comes from the data set, but report it the same way
-        chan.send({"t": "compile_error", "error": "preamble: " + fmt_error(e)})
+        chan({"t": "compile_error", "error": "preamble: " + fmt_error(e)})
         _real_exit(0)
     try:
         code = compile(job["source"], "<solution>", "exec", dont_inherit=True)
     except _BaseException as e:
-        chan.send({"t": "compile_error", "error": fmt_error(e)})
+        chan({"t": "compile_error", "error": fmt_error(e)})
         _real_exit(0)
     tests = []
     if mode == "assert":
@@ -674,15 +849,16 @@ def main():
                 tests.append(e)
     snapshot_signals()
     if mode == "assert":
+        install_hook()
         snapshot_modules()
-    chan.send({"t": "ready"})
+    chan({"t": "ready"})
 
     if mode == "stdio":
-        chan.send({"t": "loaded"})
+        chan({"t": "loaded"})
         run_stdio(chan, capture, code, pre, cases, devnull, first)
     else:
         ns = {"__name__": "solution", "__builtins__": builtins, "ListNode": ListNode, "TreeNode": TreeNode}
-        capture.begin()
+        capture[1]()
         status, error = "ok", None
         trusted = []
         guards = None
@@ -695,7 +871,7 @@ def main():
             # attributes), to give every test the originals whatever the solution rebinds.
             guards = (
                 {k: v for k, v in ns.items() if k != "__builtins__"},
-                [(cls, dict(vars(cls))) for cls, _ in trusted],
+                [(cls, dict(vars(cls))) for cls, _ in trusted] + _MODULE_CLASSES,
             )
             exec(code, ns)
         except MemoryError as e:
@@ -703,11 +879,11 @@ def main():
         except _BaseException as e:
             status, error = "runtime_error", fmt_error(e)
         guard_fork()
-        out, err, over = capture.end()
+        out, err, over = capture[2]()
         if status == "ok" and not over:
-            chan.send({"t": "loaded"})
+            chan({"t": "loaded"})
         else:
-            chan.send({"t": "load_error", "status": "output_limit" if over else status, "error": error,
+            chan({"t": "load_error", "status": "output_limit" if over else status, "error": error,
                        "stdout": out, "stderr": err})
             _real_exit(0)
         if mode == "function":
@@ -715,7 +891,7 @@ def main():
         else:
             run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first)
     guard_fork()
-    chan.send({"t": "done"})
+    chan({"t": "done"})
     _real_exit(0)
 
 
@@ -725,13 +901,13 @@ def finish(chan, capture, i, status, t0, raw_value=None, error=None):
     now = _clock()
     ms = (now[0] - t0[0]) * 1000.0
     cpu = (now[1] - t0[1]) * 1000.0
-    out, err, over = capture.end()
+    out, err, over = capture[2]()
     if over and status in ("ok", "runtime_error", "invalid_return"):
-        status, raw_value, error = "output_limit", None, "output exceeded %d bytes" % capture.cap
+        status, raw_value, error = "output_limit", None, "output exceeded %d bytes" % capture[0]
     msg = {"t": "end", "i": i, "status": status, "ms": ms, "cpu": cpu, "stdout": out, "stderr": err}
     if error is not None:
         msg["error"] = error
-    chan.send(msg, raw_value if status == "ok" else None)
+    chan(msg, raw_value if status == "ok" else None)
 
 
 def run_function(chan, capture, ns, job, cases, first):
@@ -740,9 +916,9 @@ def run_function(chan, capture, ns, job, cases, first):
     value_cap = job.get("valueBytes", 16 << 20)
     for k, c in enumerate(cases):
         i = first + k
-        chan.send({"t": "start", "i": i})
+        chan({"t": "start", "i": i})
         untrace()
-        capture.begin()
+        capture[1]()
         t0 = _clock()
         try:
             fn = resolve(ns, entry)
@@ -789,12 +965,13 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
     entry = job.get("entryPoint")
     cand_name = job.get("candidateName")
     pre_names, class_snaps = guards
+    keep = {n for n in (cand_name, entry and (split_entry(entry) or (entry,))[0]) if n}
     for k, c in enumerate(cases):
         i = first + k
-        chan.send({"t": "start", "i": i})
+        chan({"t": "start", "i": i})
         restore_modules()
         restore_classes(class_snaps)
-        capture.begin()
+        capture[1]()
         t0 = _clock()
         test = tests[k]
         if _isinstance(test, _BaseException):
@@ -805,6 +982,7 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
             tns.update(pre_names)
             tns["__builtins__"] = dict(_PRISTINE_BUILTINS)
             tns["__name__"] = "__main__"
+            filter_shadows(tns, keep)
             guard = (tns, trusted, class_snaps)
             untrace()
             if entry:
@@ -839,18 +1017,51 @@ def run_assert(chan, capture, ns, job, cases, tests, trusted, guards, first):
 
 
 def wrap_class(cls, guard):
-    """`Solution` for tests that write `Solution().method`: instances whose callables are wrapped."""
+    """`Solution` for tests that write `Solution().method`: a function returning a namespace of the
+    instance's public attributes, callables wrapped like the candidate. A closure, not a class
+    (classes are listed by object.__subclasses__(), and their methods' __globals__ would be the
+    runner's)."""
+    import types
 
-    class Wrapped:
-        def __init__(self, *a, **kw):
-            object.__setattr__(self, "_inst", guarded_call(guard, cls, a, kw, clean=False))
+    def make(*a, **kw):
+        inst = guarded_call(guard, cls, a, kw, clean=False)
+        names = guarded_call(guard, dir, (inst,), {}, clean=False)
+        attrs = {}
+        for name in names if _type(names) is list else ():
+            if _type(name) is not str or name.startswith("__"):
+                continue
+            try:
+                attr = guarded_call(guard, getattr, (inst, name), {}, clean=False)
+                attrs[name] = wrap_candidate(attr, guard) if callable(attr) else sanitize(attr, guard[1])
+            except _BaseException:
+                pass
+        return types.SimpleNamespace(**attrs)
 
-        def __getattr__(self, name):
-            attr = guarded_call(guard, getattr, (object.__getattribute__(self, "_inst"), name), {}, clean=False)
-            return wrap_candidate(attr, guard) if callable(attr) else sanitize(attr, guard[1])
+    make.__name__ = getattr(cls, "__name__", "Solution") if _type(getattr(cls, "__name__", None)) is str else "Solution"
+    return make
 
-    Wrapped.__name__ = getattr(cls, "__name__", "Solution")
-    return Wrapped
+
+_STDLIB_NAMES = getattr(sys, "stdlib_module_names", frozenset())
+
+
+def filter_shadows(tns, keep):
+    """Security review #2, where the solution cannot interfere: drop the test namespace's names
+    that shadow a builtin (the test then sees the pristine builtin) and rebind names of standard
+    modules that are not the real loaded module (or drop them). `keep` (entry point, candidate,
+    `Solution`) stays: MBPP/126's function under test is called `sum`. The same rule as the
+    one-line guard graders/code/problem.ts prepends to each test."""
+    for k in [k for k in tns if _type(k) is str]:
+        if k.startswith("_") or k in keep:
+            continue
+        if k in _PRISTINE_BUILTINS:
+            del tns[k]
+        elif k in _STDLIB_NAMES:
+            mod = sys.modules.get(k)
+            if tns[k] is not mod:
+                if mod is None:
+                    del tns[k]
+                else:
+                    tns[k] = mod
 
 
 def open_stdin(text):
@@ -884,12 +1095,12 @@ def run_stdio(chan, capture, code, pre, cases, devnull, first):
 
     for k, c in enumerate(cases):
         i = first + k
-        chan.send({"t": "start", "i": i})
+        chan({"t": "start", "i": i})
         untrace()  # timers, handlers and tracers of an earlier case end with it
         fd = open_stdin(c.get("stdin", ""))
         os.dup2(fd, 0)
         os.close(fd)
-        capture.begin()
+        capture[1]()
         sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "rb", closefd=False)),
                                      encoding="utf-8", errors="surrogateescape", newline="\n")
         before = set(threading.enumerate())

@@ -103,11 +103,11 @@ describe.skipIf(!(await usable('python')))('Python reward hacks', () => {
   }
 });
 
-describe.skipIf(!(await usable('python')))('Python reward hacks the grader does not stop yet', () => {
-  // Known gap, reported to the Python sandbox: a solution can patch a *class* of a standard
-  // module (modules are restored between cases, their classes' attributes are not). Marked
-  // `fails` so this test turns red — and must be flipped — once the sandbox closes the hole.
-  it.fails('patching collections.Counter.__eq__ makes a Counter comparison pass', {
+describe.skipIf(!(await usable('python')))('Python class patching', () => {
+  // Was a known gap (xfail): a solution patched a *class* of a standard module. The runner now
+  // snapshots the Python-level classes of the modules tests use and restores them before each test
+  // and after each candidate call (sandboxes/python/runner.py, `_MODULE_CLASSES`).
+  it('patching collections.Counter.__eq__ does not make a Counter comparison pass', {
     timeout: 60_000,
   }, async () => {
     const out = await grader.grade({
