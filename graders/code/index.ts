@@ -102,25 +102,24 @@ const ERR = {
  * Time kept between the end of an item's execution budget and the engine's deadline, ms: the
  * sandbox's own kill, the result's trip back and judging fit in it, so a slow item is answered with
  * a judge verdict (Time Limit Exceeded, reward 0) and never reaches `RLVR_ERR_GRADER_DEADLINE`.
+ * The grader's own watchdog fires inside it (budget + {@link WATCHDOG_SLACK_MS}).
  */
 export const DEADLINE_MARGIN_MS = 3_000;
 
 /**
- * Wall-time budget of one execution, ms (security review #10). Its own bound is every case at its
- * limit plus 1 s each, plus 20 s of start-up; a caller's `deadline` (`Date.now()` ms, the engine's
- * `HOST_GRADE_TIMEOUT_MS`) lowers it to end {@link DEADLINE_MARGIN_MS} before. Like LeetCode's
- * judge, which limits the total time of all tests, a solution whose tests together overrun it is
- * Time Limit Exceeded. Returns ≤ 0 when the deadline is already too close to start.
+ * Wall-time budget of one execution, ms, counted from when it gets its sandbox slot (security
+ * review #10). Its own bound is every case at its limit plus 1 s each, plus 20 s of start-up; the
+ * engine's wait `timeoutMs` (`HOST_GRADE_TIMEOUT_MS`, restarted when the run starts) lowers it to
+ * end {@link DEADLINE_MARGIN_MS} before. Like LeetCode's judge, which limits the total time of all
+ * tests, a solution whose tests together overrun it is Time Limit Exceeded. ≤ 0: nothing can run.
  */
-export function executionBudgetMs(
-  cases: number,
-  limits: ExecLimits,
-  deadline?: number,
-  now = Date.now(),
-): number {
+export function executionBudgetMs(cases: number, limits: ExecLimits, timeoutMs?: number): number {
   const own = cases * (limits.timeMs + 1_000) + 20_000;
-  return deadline === undefined ? own : Math.min(own, deadline - now - DEADLINE_MARGIN_MS);
+  return timeoutMs === undefined ? own : Math.min(own, timeoutMs - DEADLINE_MARGIN_MS);
 }
+
+/** The grader's watchdog fires this long after the execution budget, ms (inside DEADLINE_MARGIN_MS). */
+export const WATCHDOG_SLACK_MS = 2_000;
 
 function errorOutcome(code: string, message: string, extracted: string | null = null): GradeOutcome {
   return { verdict: 'error', score: null, extracted, error: { code, message } };
@@ -172,7 +171,8 @@ export function createCodeGrader(deps: CodeGraderDeps) {
     reference: unknown;
     options: CodeOptions;
     signal?: AbortSignal;
-    deadline?: number;
+    timeoutMs?: number;
+    started?: () => void;
   }): Promise<GradeOutcome> {
     const ref = parseReference(input.reference);
     if (ref.kind === 'invalid') return invalidReference(ref.message);
@@ -235,19 +235,37 @@ export function createCodeGrader(deps: CodeGraderDeps) {
       stopOnFailure: binary,
     };
 
+    const budgetMs = executionBudgetMs(t.cases.length, limits, input.timeoutMs);
+    if (budgetMs <= 0) {
+      return errorOutcome(
+        ERR.deadline,
+        `not run: a wait of ${input.timeoutMs} ms (HOST_GRADE_TIMEOUT_MS) leaves no execution budget`,
+        extracted.code,
+      );
+    }
     let result: ExecResult;
     try {
-      result = await queue.run(() => {
-        // The budget is taken when the run starts: time spent in our queue is already gone.
-        const budgetMs = executionBudgetMs(t.cases.length, limits, input.deadline);
-        if (budgetMs <= 0) throw new QueueAbortedError('no time left before the deadline');
-        // Host watchdog over the sandbox's own bound: a sandbox that never answers is our failure.
-        return withWatchdog(
-          (signal) => sb.execute({ ...spec, budgetMs }, { signal }),
-          budgetMs + WATCHDOG_SLACK_MS,
-          input.signal,
-        );
-      }, input.signal);
+      result = await queue.run(
+        () =>
+          // Host watchdog over the sandbox's own bound, restarted when the run gets its slot (as the
+          // engine's wait is): a sandbox that never answers is our failure.
+          withWatchdog(
+            (signal, onStart) =>
+              sb.execute(
+                { ...spec, budgetMs },
+                {
+                  signal,
+                  onStart: () => {
+                    input.started?.();
+                    onStart();
+                  },
+                },
+              ),
+            budgetMs + WATCHDOG_SLACK_MS,
+            input.signal,
+          ),
+        input.signal,
+      );
     } catch (e) {
       if (e instanceof QueueFullError) return errorOutcome(ERR.queueFull, e.message, extracted.code);
       if (e instanceof QueueAbortedError)
@@ -321,30 +339,33 @@ export function createCodeGrader(deps: CodeGraderDeps) {
 
 class WatchdogError extends Error {}
 
-/** The grader's watchdog fires this long after the execution budget, ms (inside DEADLINE_MARGIN_MS). */
-const WATCHDOG_SLACK_MS = 2_000;
-
 /**
- * Run `start(signal)` and reject with {@link WatchdogError} after `ms`. The signal it gets is
- * aborted when the watchdog fires or `outer` (the engine's deadline) aborts, so the sandbox kills
- * the run and frees its slot either way (security review #11).
+ * Run `start(signal, restart)` and reject with {@link WatchdogError} after `ms`, counted from the
+ * call and again from each `restart()` (the run got its slot). The signal it gets is aborted when
+ * the watchdog fires or `outer` (the engine's deadline) aborts, so the sandbox kills the run and
+ * frees its slot either way (security review #11).
  */
 function withWatchdog<T>(
-  start: (signal: AbortSignal) => Promise<T>,
+  start: (signal: AbortSignal, restart: () => void) => Promise<T>,
   ms: number,
   outer?: AbortSignal,
 ): Promise<T> {
   const local = new AbortController();
   const signal = outer ? AbortSignal.any([outer, local.signal]) : local.signal;
   let timer: NodeJS.Timeout | undefined;
+  let arm = () => {};
   const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new WatchdogError(`sandbox did not answer within ${ms} ms`));
-      local.abort();
-    }, ms);
-    timer.unref();
+    arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        reject(new WatchdogError(`sandbox did not answer within ${ms} ms`));
+        local.abort();
+      }, ms);
+      timer.unref();
+    };
+    arm();
   });
-  return Promise.race([start(signal), t]).finally(() => clearTimeout(timer));
+  return Promise.race([start(signal, () => arm()), t]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------

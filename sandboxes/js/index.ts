@@ -110,7 +110,7 @@ export function createJsSandboxes(options: JsSandboxOptions = {}): {
         })),
       };
     }
-    return getPool().execute({ ...spec, limits }, options?.signal);
+    return getPool().execute({ ...spec, limits }, options?.signal, options?.onStart);
   }
 
   function available() {

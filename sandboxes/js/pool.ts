@@ -63,6 +63,8 @@ interface Job {
   crashRetried: number;
   resolve: (r: ExecResult) => void;
   reject: (e: Error) => void;
+  /** Called when a child first takes the job (starts its budget); cleared after. */
+  start?: () => void;
 }
 
 const BUDGET_ERROR = 'not run: the time budget of the whole solution was used up';
@@ -99,11 +101,11 @@ export class JsPool {
   /**
    * Run one solution; resolves with every case, rejects only with SandboxError (our side).
    * `signal` aborts it (leaves the queue, or its child is killed; rejects RLVR_ERR_SANDBOX_ABORTED).
-   * The spec's `budgetMs` (from this call) ends it: the running case and the rest are `timeout`,
-   * or RLVR_ERR_SANDBOX_BUSY when no case started. `stopOnFailure`: after the first case that is
-   * not `ok` the rest are `skipped` and the child is replaced (it would go on running them).
+   * The spec's `budgetMs`, from when a child first takes the job (`onStart`), ends it: the running
+   * case and the rest are `timeout`. `stopOnFailure`: after the first case that is not `ok` the
+   * rest are `skipped` and the child is replaced (it would go on running them).
    */
-  execute(spec: ExecSpec, signal?: AbortSignal): Promise<ExecResult> {
+  execute(spec: ExecSpec, signal?: AbortSignal, onStart?: () => void): Promise<ExecResult> {
     if (signal?.aborted) return Promise.reject(abortedError());
     if (this.#closed)
       return Promise.reject(new SandboxError('RLVR_ERR_SANDBOX_CLOSED', 'JS sandbox is closed'));
@@ -134,12 +136,16 @@ export class JsPool {
           settle();
           reject(e);
         },
+        start: () => {
+          job.start = undefined;
+          onStart?.();
+          if (typeof spec.budgetMs === 'number' && !Number.isNaN(spec.budgetMs)) {
+            budgetTimer = setTimeout(() => this.#cancel(job, 'budget'), Math.max(0, spec.budgetMs));
+          }
+        },
       };
       const onAbort = () => this.#cancel(job, 'abort');
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (typeof spec.budgetMs === 'number' && !Number.isNaN(spec.budgetMs)) {
-        budgetTimer = setTimeout(() => this.#cancel(job, 'budget'), Math.max(0, spec.budgetMs));
-      }
       this.#queue.push(job);
       this.#setDepth();
       this.#fill();
@@ -149,8 +155,8 @@ export class JsPool {
 
   /**
    * Take `job` back from the queue or from the child running it (killed, and replaced by #fill).
-   * `abort`: rejects. `budget`: the running case and the rest are `timeout`; a job that never
-   * started rejects RLVR_ERR_SANDBOX_BUSY.
+   * `abort`: rejects. `budget`: the running case and the rest are `timeout` (a job requeued after
+   * its child died before any case ran rejects RLVR_ERR_SANDBOX_BUSY).
    */
   #cancel(job: Job, why: 'abort' | 'budget'): void {
     const at = this.#queue.indexOf(job);
@@ -299,6 +305,7 @@ export class JsPool {
       const job = this.#queue.shift()!;
       this.#setDepth();
       w.job = job;
+      job.start?.();
       this.#busy(w);
       const msg: ToChild = { t: 'run', job: { id: job.id, spec: job.spec, startCase: job.next } };
       const lost = () => {

@@ -146,10 +146,9 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
 
   /**
    * A free slot, waiting in FIFO order. Leaves the queue when `signal` aborts (rejects with
-   * RLVR_ERR_SANDBOX_ABORTED) or when `budgetMs` (the spec's whole budget) runs out first (rejects
-   * with RLVR_ERR_SANDBOX_BUSY: load, not the solution).
+   * RLVR_ERR_SANDBOX_ABORTED).
    */
-  async function acquire(signal?: AbortSignal, budgetMs?: number): Promise<number> {
+  async function acquire(signal?: AbortSignal): Promise<number> {
     if (signal?.aborted) throw abortedError();
     const slot = free.pop();
     if (slot !== undefined) return slot;
@@ -157,30 +156,19 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       throw new SandboxError('RLVR_ERR_SANDBOX_BUSY', `python sandbox queue is full (${maxQueue} waiting)`);
     }
     const p = new Promise<number>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const leave = (e: SandboxError) => {
+      const onAbort = () => {
         const at = waiting.indexOf(take);
         if (at < 0) return;
         waiting.splice(at, 1);
         telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
-        clearTimeout(timer);
-        reject(e);
+        reject(abortedError());
       };
-      const onAbort = () => leave(abortedError());
       const take = (slot: number) => {
-        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         resolve(slot);
       };
       waiting.push(take);
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (budgetMs !== undefined) {
-        timer = setTimeout(
-          () =>
-            leave(new SandboxError('RLVR_ERR_SANDBOX_BUSY', `no python sandbox slot within ${budgetMs} ms`)),
-          Math.max(0, budgetMs),
-        );
-      }
     });
     telemetry().set('rlvr_sandbox_queue_depth', LABELS, waiting.length);
     return p;
@@ -262,8 +250,8 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
     return availability;
   }
 
-  async function runOnce(spec: ExecSpec, signal?: AbortSignal): Promise<ExecResult> {
-    const called = performance.now();
+  async function runOnce(spec: ExecSpec, options: ExecOptions = {}): Promise<ExecResult> {
+    const { signal } = options;
     const limits = clampLimits(defaults, ceiling, spec.limits);
     const n = caseCount(spec);
     const cases: (CaseRun | undefined)[] = new Array(n);
@@ -283,12 +271,13 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       return { compileError, cases: cases as CaseRun[] };
     }
     const budgetMs = validBudget(spec.budgetMs);
-    const slot = await acquire(signal, budgetMs);
+    const slot = await acquire(signal);
+    options.onStart?.();
     // Total budget: every case at its limit plus a second each, plus start-up, or the spec's
-    // `budgetMs` (counted from the call) when lower; the code grader keeps it below its watchdog
-    // and the engine's deadline, so a slow solution is a verdict (timeout), not an error.
-    const own = performance.now() + n * (limits.timeMs + 1000) + 20_000;
-    const deadline = budgetMs === undefined ? own : Math.min(own, called + budgetMs);
+    // `budgetMs` (from now: the slot is ours) when lower; the code grader keeps it below its
+    // watchdog and the engine's deadline, so a slow solution is a verdict (timeout), not an error.
+    const own = n * (limits.timeMs + 1000) + 20_000;
+    const deadline = performance.now() + (budgetMs === undefined ? own : Math.min(own, budgetMs));
     try {
       let next = 0;
       let sessions = 0;
@@ -352,7 +341,7 @@ export function createPythonSandbox(options: PythonSandboxOptions = {}): Sandbox
       const a = await available();
       if (!a.ok)
         throw new SandboxError('RLVR_ERR_SANDBOX_UNAVAILABLE', `python sandbox unavailable: ${a.reason}`);
-      return runOnce(spec, options?.signal);
+      return runOnce(spec, options);
     },
     async close() {
       closed = true;

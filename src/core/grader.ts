@@ -33,10 +33,16 @@ export interface GradeInput {
    */
   signal?: AbortSignal;
   /**
-   * Host graders: when the engine stops waiting, ms since the epoch (`Date.now()` clock). A grader
-   * that answers before it turns a slow item into its own verdict instead of an `error`.
+   * Host graders: how long the engine waits for the answer, ms (`HOST_GRADE_TIMEOUT_MS`), counted
+   * from the `grade` call and again from each {@link GradeInput.started} call. A grader that keeps
+   * its work below it answers a slow item with its own verdict instead of an `error`.
    */
-  deadline?: number;
+  timeoutMs?: number;
+  /**
+   * Host graders: call when the item's own work starts (after waiting in the grader's queues); the
+   * engine restarts its `timeoutMs` wait from then, so queueing behind other items is not charged.
+   */
+  started?: () => void;
 }
 
 /** A grader's answer for one item. */

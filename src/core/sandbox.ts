@@ -71,10 +71,10 @@ export interface ExecSpec {
    */
   stopOnFailure?: boolean;
   /**
-   * Wall-time budget of the whole execution, ms, counted from the `execute` call (waiting for a
-   * sandbox slot included). When it runs out while a case runs, that case and every later one are
-   * `timeout`; when it runs out before any case could start, `execute` rejects with
-   * `RLVR_ERR_SANDBOX_BUSY` (our side: load, not the solution). Absent: the sandbox's own bound.
+   * Wall-time budget of the whole execution, ms, counted from when it starts running (a sandbox
+   * slot or child is assigned; see {@link ExecOptions.onStart}), so waiting behind other items
+   * never eats it. When it runs out while a case runs, that case and every later one are
+   * `timeout`. Absent: the sandbox's own bound.
    */
   budgetMs?: number;
 }
@@ -87,6 +87,11 @@ export interface ExecOptions {
    * without the result (host deadline, security review #11).
    */
   signal?: AbortSignal;
+  /**
+   * Called once, when the execution gets its slot and starts (the moment `budgetMs` counts from);
+   * the engine restarts its deadline then, so queueing is not charged to the item.
+   */
+  onStart?: () => void;
 }
 
 /** The rejection of an aborted execution (see {@link ExecOptions.signal}). */

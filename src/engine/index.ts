@@ -11,7 +11,8 @@
  * Where graders run: pool graders (`runs: 'pool'`: math, countdown, format, consistency) in the
  * worker pool (pool.ts); host graders (`runs: 'host'`: code) in this thread, at most
  * `HOST_CONCURRENCY` at once, with a watchdog of `HOST_GRADE_TIMEOUT_MS` (passed to the grader as
- * `deadline`, and aborting its `signal` when it fires). An item's component
+ * `timeoutMs`; restarted when the grader calls `started()` after its own queues; aborting the
+ * grader's `signal` when it fires). An item's component
  * graders always run in the pool, in one job.
  *
  * Timeout policy: a timeout is caused by the completion (like a judge's Time Limit Exceeded), so
@@ -205,15 +206,20 @@ export function createEngine(opts: EngineOptions): Engine {
     // (security review #11); the deadline itself lets it answer first with its own verdict (#10).
     const abort = new AbortController();
     try {
+      let arm = () => {};
       const deadline = new Promise<GradeOutcome>((resolve) => {
-        timer = setTimeout(() => {
-          resolve({
-            verdict: 'error',
-            score: null,
-            error: itemError('RLVR_ERR_GRADER_DEADLINE', g.id, config.HOST_GRADE_TIMEOUT_MS),
-          });
-          abort.abort();
-        }, config.HOST_GRADE_TIMEOUT_MS);
+        arm = () => {
+          clearTimeout(timer);
+          timer = setTimeout(() => {
+            resolve({
+              verdict: 'error',
+              score: null,
+              error: itemError('RLVR_ERR_GRADER_DEADLINE', g.id, config.HOST_GRADE_TIMEOUT_MS),
+            });
+            abort.abort();
+          }, config.HOST_GRADE_TIMEOUT_MS);
+        };
+        arm();
       });
       const graded = (async () =>
         sanitizeOutcome(
@@ -224,7 +230,10 @@ export function createEngine(opts: EngineOptions): Engine {
             prompt: item.prompt,
             options: options[g.id] ?? {},
             signal: abort.signal,
-            deadline: Date.now() + config.HOST_GRADE_TIMEOUT_MS,
+            timeoutMs: config.HOST_GRADE_TIMEOUT_MS,
+            started: () => {
+              if (!abort.signal.aborted) arm();
+            },
           }),
         ))().catch(
         (e: unknown): GradeOutcome => ({

@@ -11,6 +11,7 @@ import {
   limitsFor,
   PROBLEM_LIMIT_CEILING,
   type ProblemLookup,
+  WATCHDOG_SLACK_MS,
 } from '../../../graders/code/index.ts';
 import {
   assembleSource,
@@ -454,19 +455,17 @@ describe('deadlines and early stop', () => {
     expect(seen.map((s) => s.stopOnFailure)).toEqual([true, false]);
     // No deadline: the own bound, every case at its limit + 1 s, + 20 s.
     expect(seen[0].budgetMs).toBe(2 * (2000 + 1000) + 20_000);
-    const deadline = Date.now() + 10_000;
-    await g.grade({ completion, reference, options: {}, deadline });
-    expect(seen[2].budgetMs).toBeLessThanOrEqual(10_000 - DEADLINE_MARGIN_MS);
-    expect(seen[2].budgetMs).toBeGreaterThan(10_000 - DEADLINE_MARGIN_MS - 1_000);
+    await g.grade({ completion, reference, options: {}, timeoutMs: 10_000 });
+    expect(seen[2].budgetMs).toBe(10_000 - DEADLINE_MARGIN_MS);
   });
 
-  it('executionBudgetMs: the lower of the own bound and the deadline minus the margin', () => {
+  it("executionBudgetMs: the lower of the own bound and the engine's wait minus the margin", () => {
     const limits = { timeMs: 10_000, memoryMb: 1024, outputBytes: 1 };
     // LeetCodeDataset-sized: 266 asserts × 10 s would be 2,680 s; the engine waits 300 s.
     expect(executionBudgetMs(266, limits)).toBe(266 * 11_000 + 20_000);
-    expect(executionBudgetMs(266, limits, 1_000_000 + 300_000, 1_000_000)).toBe(300_000 - DEADLINE_MARGIN_MS);
-    expect(executionBudgetMs(1, limits, 1_000_000 + 300_000, 1_000_000)).toBe(31_000);
-    expect(executionBudgetMs(1, limits, 1_000_000 + 1_000, 1_000_000)).toBeLessThanOrEqual(0);
+    expect(executionBudgetMs(266, limits, 300_000)).toBe(300_000 - DEADLINE_MARGIN_MS);
+    expect(executionBudgetMs(1, limits, 300_000)).toBe(31_000);
+    expect(executionBudgetMs(1, limits, 1_000)).toBeLessThanOrEqual(0);
   });
 
   it('judges skipped cases: the first failure decides, skipped ones are counted, never passed', async () => {
@@ -494,13 +493,13 @@ describe('deadlines and early stop', () => {
     expect(out.score).toBeNull();
   });
 
-  it('does not start an execution when the deadline leaves no budget', async () => {
+  it("does not start an execution when the engine's wait leaves no budget", async () => {
     const { sb, seen } = fakeSandbox('python', () => ({ cases: [okCase(3), okCase(4)] }));
     const out = await grader([sb]).grade({
       completion,
       reference,
       options: {},
-      deadline: Date.now() + DEADLINE_MARGIN_MS - 1,
+      timeoutMs: DEADLINE_MARGIN_MS - 1,
     });
     expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_GRADER_DEADLINE' } });
     expect(seen).toHaveLength(0);
@@ -526,17 +525,31 @@ describe('deadlines and early stop', () => {
     expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_SANDBOX_ABORTED' } });
   });
 
-  it('its own watchdog (budget + slack) aborts a sandbox that never answers, before the deadline', async () => {
+  it('its own watchdog (budget + slack, restarted at onStart) aborts a sandbox that never answers, before the engine would', async () => {
     let sandboxSignal: AbortSignal | undefined;
+    let startedAt = 0;
     const { sb } = fakeSandbox('python', (_spec, options) => {
       sandboxSignal = options?.signal;
+      // Waits 500 ms for a slot, then starts and never answers.
+      setTimeout(() => options?.onStart?.(), 500);
       return new Promise<ExecResult>(() => {});
     });
     const t0 = Date.now();
-    const deadline = t0 + DEADLINE_MARGIN_MS + 300;
-    const out = await grader([sb]).grade({ completion, reference, options: {}, deadline });
+    const timeoutMs = DEADLINE_MARGIN_MS + 300; // budget 300 ms
+    const out = await grader([sb]).grade({
+      completion,
+      reference,
+      options: {},
+      timeoutMs,
+      started: () => {
+        startedAt = Date.now();
+      },
+    });
     expect(out).toMatchObject({ verdict: 'error', score: null, error: { code: 'RLVR_ERR_SANDBOX_TIMEOUT' } });
     expect(sandboxSignal?.aborted).toBe(true);
-    expect(Date.now()).toBeLessThan(deadline);
+    // The engine was told when the run started, and the watchdog counted from there.
+    expect(startedAt - t0).toBeGreaterThanOrEqual(490);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300 + WATCHDOG_SLACK_MS - 20);
+    expect(Date.now() - startedAt).toBeLessThan(timeoutMs);
   });
 });
