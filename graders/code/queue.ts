@@ -11,7 +11,7 @@ export class QueueFullError extends Error {
 
 /** Rejection of a job whose `signal` was aborted while it waited (it never started). */
 export class QueueAbortedError extends Error {
-  readonly code = 'RLVR_ERR_CODE_QUEUE_ABORTED';
+  readonly code = 'RLVR_ERR_SANDBOX_ABORTED';
 }
 
 export interface BoundedQueue {

@@ -121,6 +121,7 @@ export const errors = {
   RLVR_ERR_SANDBOX_PROTOCOL: createError('RLVR_ERR_SANDBOX_PROTOCOL', 'Sandbox protocol error: %s', 500),
   RLVR_ERR_SANDBOX_FAILED: createError('RLVR_ERR_SANDBOX_FAILED', 'Sandbox failed: %s', 500),
   RLVR_ERR_SANDBOX_CLOSED: createError('RLVR_ERR_SANDBOX_CLOSED', 'Sandbox is closed: %s', 500),
+  RLVR_ERR_SANDBOX_ABORTED: createError('RLVR_ERR_SANDBOX_ABORTED', 'Sandbox run aborted: %s', 500),
 } as const;
 
 export type ErrorCode = keyof typeof errors;
