@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
 import type { GradeBatchOptions } from '../engine/index.ts';
 import type { ItemResult, RewardItem } from '../schemas/reward.ts';
+import { isCorrectVerdict } from '../schemas/verdict.ts';
 import { type GradeBackend, gradeEach } from './backend.ts';
 import { gradingOracle, voteAnswer } from './majority.ts';
 import { defaultKs } from './passk.ts';
@@ -193,8 +194,6 @@ export function toProblems(records: readonly unknown[], m: FieldMapping): Proble
   return problems;
 }
 
-const CORRECT = new Set(['correct', 'Accepted']);
-
 /**
  * Grade every sample, vote for maj@k, and build the report.
  *
@@ -265,7 +264,7 @@ export async function evaluate(records: readonly unknown[], o: EvaluateOptions):
     groups: s.groups,
     reward: s.reward,
     verdict: s.verdict,
-    correct: CORRECT.has(s.verdict),
+    correct: isCorrectVerdict(s.verdict),
     ...(s.label !== undefined ? { label: s.label } : {}),
   }));
 

@@ -6,7 +6,7 @@
  * spell them. `error` and `invalid_reference` are *our* side's failures: their reward is `null`,
  * never a silent 0, so a trainer can mask or retry them instead of learning from them.
  */
-import Type, { type Static } from 'typebox';
+import Type from 'typebox';
 
 /** Verdicts of answer-checking graders (math, countdown, format, consistency). */
 export const ANSWER_VERDICTS = [
@@ -45,4 +45,15 @@ export type Verdict = (typeof VERDICTS)[number];
 
 export function isErrorVerdict(v: Verdict): boolean {
   return (ERROR_VERDICTS as readonly string[]).includes(v);
+}
+
+/** Verdicts that count as a solved item (pass@k, maj@k, trainers' `correct` logs). */
+export const CORRECT_VERDICTS = ['correct', 'Accepted'] as const;
+
+/**
+ * Whether a verdict counts as correct: `correct` (answer graders) or `Accepted` (code). Takes any
+ * value, so a client-sent verdict (NeMo-Gym aggregate) can be checked too.
+ */
+export function isCorrectVerdict(v: unknown): boolean {
+  return (CORRECT_VERDICTS as readonly unknown[]).includes(v);
 }
