@@ -3,7 +3,6 @@
  * Thin: validation comes from the schema (built from the grader list), grading from the engine.
  */
 import type { FastifyInstance } from 'fastify';
-import { errors } from '../../core/errors.ts';
 import type { Weights } from '../../core/reward.ts';
 import { ErrorReplySchema } from '../../schemas/error.ts';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../schemas/reward.ts';
 import type { RouteDeps } from '../deps.ts';
 import { checkedWeights } from './compat/common.ts';
+import { checkItemCount } from './limits.ts';
 
 interface RewardBody {
   items: RewardItem[];
@@ -40,9 +40,7 @@ export async function rewardRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     },
     async (req): Promise<RewardResponse> => {
       const { items, weights, preset, options } = req.body;
-      if (items.length > deps.config.MAX_ITEMS) {
-        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(items.length, deps.config.MAX_ITEMS);
-      }
+      checkItemCount(deps.config, items.length);
       // the schema bounds each weight; this also checks the merge with `preset` (review #12, #13)
       checkedWeights(deps.engine, { weights, preset });
       deps.telemetry.observe('rlvr_batch_size', { route: 'reward' }, items.length);

@@ -11,6 +11,7 @@ import { majorityVote } from '../../eval/majority.ts';
 import { VoteRequestSchema, VoteResponseSchema } from '../../schemas/compat.ts';
 import { ErrorReplySchema } from '../../schemas/error.ts';
 import type { RouteDeps } from '../deps.ts';
+import { checkItemCount } from './limits.ts';
 
 export async function voteRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const backend = engineBackend(deps.engine);
@@ -30,9 +31,7 @@ export async function voteRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     },
     async (req) => {
       const { completions, reference } = req.body;
-      if (completions.length > deps.config.MAX_ITEMS) {
-        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(completions.length, deps.config.MAX_ITEMS);
-      }
+      checkItemCount(deps.config, completions.length);
       completions.forEach((c, i) => {
         if (c.length > deps.config.MAX_COMPLETION_CHARS) {
           throw atItem(

@@ -13,7 +13,9 @@ import { activeComponents, type Weights, weightsProblem } from '../../../core/re
 import type { Engine } from '../../../engine/index.ts';
 import { engineBackend, gradeEach } from '../../../eval/backend.ts';
 import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
+import { isCorrectVerdict } from '../../../schemas/verdict.ts';
 import type { RouteDeps } from '../../deps.ts';
+import { checkItemCount } from '../limits.ts';
 
 /**
  * End-of-sequence, end-of-turn and padding tokens of common chat templates, as they appear in
@@ -280,9 +282,7 @@ export async function gradeCompat(
   items: RewardItem[],
   weights: Weights,
 ): Promise<ItemResult[]> {
-  if (items.length > deps.config.MAX_ITEMS) {
-    throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(items.length, deps.config.MAX_ITEMS);
-  }
+  checkItemCount(deps.config, items.length);
   deps.telemetry.observe('rlvr_batch_size', { route }, items.length);
   if (items.length === 0) return [];
   return gradeEach(engineBackend(deps.engine), items, { weights }, items.length);
@@ -290,5 +290,5 @@ export async function gradeCompat(
 
 /** 1 when the verdict is a correct one. */
 export function isCorrect(r: ItemResult): number {
-  return r.verdict === 'correct' || r.verdict === 'Accepted' ? 1 : 0;
+  return isCorrectVerdict(r.verdict) ? 1 : 0;
 }

@@ -29,7 +29,9 @@ import {
 } from '../../../schemas/compat.ts';
 import { ErrorReplySchema } from '../../../schemas/error.ts';
 import type { RewardItem } from '../../../schemas/reward.ts';
+import { isCorrectVerdict } from '../../../schemas/verdict.ts';
 import type { RouteDeps } from '../../deps.ts';
+import { checkItemCount } from '../limits.ts';
 import { gradeCompat, promptText, queryWeights, resolveLabel, trainerReward } from './common.ts';
 
 type Body = Record<string, unknown> & {
@@ -97,7 +99,7 @@ export async function aggregateMetrics(
   });
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
   const correct = (r: VerifyResponse) =>
-    typeof r.verdict === 'string' ? r.verdict === 'correct' || r.verdict === 'Accepted' : num(r.reward) >= 1;
+    typeof r.verdict === 'string' ? isCorrectVerdict(r.verdict) : num(r.reward) >= 1;
   const groups = [...tasks.entries()].map(([key, list]) => ({
     key,
     list: [...list].sort((a, b) => num(a[ROLLOUT_INDEX_KEY]) - num(b[ROLLOUT_INDEX_KEY])),
@@ -191,12 +193,7 @@ export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       },
     },
     async (req) => {
-      if (req.body.verify_responses.length > deps.config.MAX_ITEMS) {
-        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(
-          req.body.verify_responses.length,
-          deps.config.MAX_ITEMS,
-        );
-      }
+      checkItemCount(deps.config, req.body.verify_responses.length);
       const problem = aggregateProblem(req.body.verify_responses);
       if (problem) throw problem;
       // a fresh oracle per request: its verdict cache lives only as long as the request

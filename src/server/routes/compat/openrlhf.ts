@@ -23,6 +23,7 @@ import {
 import { ErrorReplySchema } from '../../../schemas/error.ts';
 import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
 import type { RouteDeps } from '../../deps.ts';
+import { checkItemCount } from '../limits.ts';
 import {
   gradeCompat,
   isCorrect,
@@ -69,9 +70,7 @@ export async function openrlhfRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           `prompts has ${prompts.length} entries for ${query.length} queries`,
         );
       }
-      if (query.length > deps.config.MAX_ITEMS) {
-        throw new errors.RLVR_ERR_REQUEST_TOO_MANY_ITEMS(query.length, deps.config.MAX_ITEMS);
-      }
+      checkItemCount(deps.config, query.length);
       const weights = queryWeights(deps.engine, req.query);
       const defaultTask = req.query.task ?? 'math';
       const items: RewardItem[] = [];
