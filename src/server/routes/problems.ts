@@ -11,7 +11,9 @@ import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { configureCodeGrader } from '../../../graders/code/index.ts';
 import { loadProblems, type ProblemStore } from '../../../graders/code/problems/store.ts';
+import { errors } from '../../core/errors.ts';
 import { ProblemMetaSchema } from '../../schemas/code.ts';
+import { ErrorReplySchema } from '../../schemas/error.ts';
 import type { RouteDeps } from '../deps.ts';
 
 const ProblemListSchema = Type.Object(
@@ -23,11 +25,6 @@ const ProblemListSchema = Type.Object(
     by_source: Type.Record(Type.String(), Type.Integer(), { description: 'Problems per data-set format.' }),
   },
   { $id: 'ProblemList' },
-);
-
-const NotFoundSchema = Type.Object(
-  { code: Type.String(), message: Type.String(), statusCode: Type.Integer() },
-  { additionalProperties: true },
 );
 
 /** PROBLEMS → list of paths (comma-separated; empty entries ignored). */
@@ -57,7 +54,7 @@ export function integerQuery(query: unknown, keys: readonly string[]): void {
 const LIST_QUERY_INTEGERS = ['offset', 'limit'] as const;
 
 export async function problemsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const paths = problemPaths((deps.config as { PROBLEMS?: string }).PROBLEMS);
+  const paths = problemPaths(deps.config.PROBLEMS);
   let store: ProblemStore | null = null;
   if (paths.length > 0) {
     store = await loadProblems(paths);
@@ -111,20 +108,13 @@ export async function problemsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
         summary: 'Metadata of one problem',
         description:
           'Statement, languages, test kind and count of a loaded problem. Ids may contain `/` (`HumanEval/0`). Tests are never returned.',
-        response: { 200: ProblemMetaSchema, 404: NotFoundSchema },
+        response: { 200: ProblemMetaSchema, 404: ErrorReplySchema },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       const id = (req.params as { '*': string })['*'];
       const meta = store?.meta(id) ?? null;
-      if (!meta) {
-        reply.code(404);
-        return {
-          code: 'RLVR_ERR_PROBLEM_NOT_FOUND',
-          message: `unknown problem_id ${JSON.stringify(id)}`,
-          statusCode: 404,
-        };
-      }
+      if (!meta) throw new errors.RLVR_ERR_PROBLEM_NOT_FOUND(id);
       return meta;
     },
   );

@@ -66,10 +66,15 @@ describe('problems routes', () => {
     expect(cc.body).not.toContain('? 100 No'); // from the first hidden test's stdin
   });
 
-  it('404 with a stable code for an unknown id', async () => {
+  it('404 with a stable code for an unknown id, in the shape of every error reply', async () => {
     const res = await app.inject({ url: '/problems/HumanEval/999' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ code: 'RLVR_ERR_PROBLEM_NOT_FOUND' });
+    expect(res.json()).toEqual({
+      statusCode: 404,
+      code: 'RLVR_ERR_PROBLEM_NOT_FOUND',
+      error: 'Not Found',
+      message: 'Problem "HumanEval/999" not found',
+    });
   });
 
   it('installs the store in the code grader (unknown ids are invalid_reference)', async () => {
