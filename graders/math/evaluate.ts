@@ -376,8 +376,18 @@ export function takeOverflow(): boolean {
   return o;
 }
 
-function checked(v: number): number {
+/** Smallest positive normal double; below it a value has lost its precision (or became 0). */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * Records an overflow (a finite computation became ±∞) or, when the exact value cannot be 0
+ * (`nonzero`), an underflow: `e^{-10000}`, `0.5^{100000}` or `(x+1)^{10000}` at x = -1.5 are 0 in
+ * doubles, and that 0 must not make them equal to 0 or to each other (a user's report: `0` vs
+ * `e^{-10000}` and `(x+1)^{10000}` vs `(x+1)^{10001}` were graded correct).
+ */
+function checked(v: number, nonzero = false): number {
   if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) overflowed = true;
+  else if (nonzero && Math.abs(v) < MIN_NORMAL) overflowed = true;
   return v;
 }
 
@@ -389,7 +399,7 @@ function checked(v: number): number {
 export function approx(node: Node, env: ReadonlyMap<string, number>): number {
   switch (node.t) {
     case 'num':
-      return checked(ratToNumber({ n: BigInt(node.n), d: BigInt(node.d) }));
+      return checked(ratToNumber({ n: BigInt(node.n), d: BigInt(node.d) }), node.n !== '0');
     case 'sym':
       if (node.name === 'pi') return Math.PI;
       if (node.name === 'e') return env.get('e') ?? Math.E;
@@ -406,8 +416,13 @@ export function approx(node: Node, env: ReadonlyMap<string, number>): number {
     }
     case 'mul': {
       let p = 1;
-      for (const a of node.args) p *= approx(a, env);
-      return p;
+      let nonzero = true;
+      for (const a of node.args) {
+        const x = approx(a, env);
+        if (x === 0) nonzero = false;
+        p *= x;
+      }
+      return nonzero && Number.isFinite(p) ? checked(p, true) : p;
     }
     case 'pow': {
       const b = approx(node.base, env);
@@ -417,7 +432,7 @@ export function approx(node: Node, env: ReadonlyMap<string, number>): number {
         const q = exact(node.exp);
         if (q && q.d % 2n === 1n) return (q.n % 2n === 0n ? 1 : -1) * (-b) ** e;
       }
-      return Number.isFinite(b) && Number.isFinite(e) ? checked(b ** e) : b ** e;
+      return Number.isFinite(b) && Number.isFinite(e) ? checked(b ** e, b !== 0) : b ** e;
     }
     case 'fn': {
       if (node.name === 'sum' || node.name === 'prod') {
@@ -429,7 +444,9 @@ export function approx(node: Node, env: ReadonlyMap<string, number>): number {
         return r ? ratToNumber(r) : Number.NaN;
       }
       const v = approxFn(node.name, node.args, env);
-      return node.name === 'fact' || node.name === 'binom' || node.name === 'exp' ? checked(v) : v;
+      return node.name === 'fact' || node.name === 'binom' || node.name === 'exp'
+        ? checked(v, node.name !== 'binom')
+        : v;
     }
     default:
       return Number.NaN;
