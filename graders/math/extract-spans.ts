@@ -137,7 +137,8 @@ export function stripTrailingPunct(s: string, math = false): string {
     if (/\s/.test(c)) end--;
     // an ellipsis (`1, 2, 3, ...`) is part of the answer, not sentence punctuation
     else if (c === '.' && s[end - 2] === '.') break;
-    else if (math && c === '!' && FACTORIAL_OPERAND.test(s.slice(Math.max(0, end - 3), end - 1))) break;
+    else if (math && c === '!' && FACTORIAL_OPERAND.test(s.slice(Math.max(0, end - 40), end - 1).trimEnd()))
+      break;
     else if ('.,;:!?。'.includes(c) && s[end - 2] !== '\\') end--;
     else break;
   }

@@ -397,20 +397,20 @@ function numberWord(s: string): string {
 }
 
 /**
- * A number written in another base, whole answer only: `52_8`, `4210_{5}`, `2516_{8}` → one
- * canonical spelling `4210_5`, which the parser reads as a numeral in a base (an atom). The base
+ * A number written in another base, whole answer only: `52_8`, `4210_{5}`, `2516_{(8)}`, `101_{10}`
+ * → one canonical spelling `4210_{5}`, which the parser reads as a numeral in a base (an atom). The base
  * is kept: `204_5` and `204_6` are different numbers (red-team finding; Math-Verify row mv-0174
  * reads only the digits). compare.ts lets a bare `52` match `52_8` (the base the question asked
  * for). The digits must be valid in the base (2–36), so `x_1`, `a_{10}` or `9_8` are untouched;
  * numerals with letter digits (`1A_{16}`) stay as written.
  */
 function baseNumber(s: string): string {
-  const m = /^([0-9A-Z]+)_\{?(\d{1,2})\}?$/.exec(s);
+  const m = /^([0-9A-Z]+)_(?:(\d)|\{\(?(\d{1,2})\)?\})$/.exec(s);
   if (!m || !/^\d+$/.test(m[1])) return s;
-  const base = Number(m[2]);
+  const base = Number(m[2] ?? m[3]);
   if (base < 2 || base > 36) return s;
   for (const c of m[1]) if (Number.parseInt(c, 36) >= base) return s;
-  return `${m[1]}_${base}`;
+  return `${m[1]}_{${base}}`;
 }
 
 /** Remove wrappers around the whole answer: `$…$`, `\(…\)`, `\[…\]`, `\boxed{…}`, `{…}`. */
@@ -709,7 +709,7 @@ function stripTrailing(s: string): string {
       .replace(/\\\.$/, '')
       .replace(/(?<!\\)[.,;]$/, '')
       // a `!` after an operand is a factorial (`4!`, `n!`, `(2n)!`); after anything else, punctuation
-      .replace(/(?<![\d)}\]!\\]|(?<![A-Za-z\\])[A-Za-z])!$/, '')
+      .replace(/(?<![\d)}\]!\\]\s*|(?<![A-Za-z\\])[A-Za-z]\s*)!$/, '')
       .replace(/(?<!\\)\\$/, '')
       .trim();
     if (next === t) break;

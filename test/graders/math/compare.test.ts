@@ -456,6 +456,9 @@ table('numerals in a base, through normalisation', [
   ['52_8', '42', false], // its value in base 10 is not the requested numeral
   ['52_8', '52_9', false],
   ['4210_{5}', '4210_5', true],
+  ['204_5', '204_{(5)}', true],
+  ['204', '204_{10}', true],
+  ['204_{10}', '204_{11}', false],
   ['1112112_3', '1112122_3', false], // Math-Verify mv-0174
   ['52_8', '5.2', false],
 ]);
@@ -466,6 +469,8 @@ table('factorials are not punctuation (red-team finding #4)', [
   ['6', '3!', true],
   ['3', '3!', false],
   ['120', '5!.', true],
+  ['24', '4 !', true], // spacing does not end the math
+  ['4', '4 !', false],
   ['5', '5!', false],
   ['\\frac{5!}{2}', '60', true],
 ]);
