@@ -12,7 +12,6 @@ import {
   type RewardResponse,
 } from '../../schemas/reward.ts';
 import type { RouteDeps } from '../deps.ts';
-import { checkedWeights } from './compat/common.ts';
 import { checkItemCount } from './limits.ts';
 
 interface RewardBody {
@@ -41,14 +40,15 @@ export async function rewardRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     async (req): Promise<RewardResponse> => {
       const { items, weights, preset, options } = req.body;
       checkItemCount(deps.config, items.length);
-      // the schema bounds each weight; this also checks the merge with `preset` (review #12, #13)
-      checkedWeights(deps.engine, { weights, preset });
+      // the schema bounds each weight; the engine also checks the merge with `preset` (review #12,
+      // #13). Resolved once, before the batch is counted, then passed on as plain weights.
+      const resolved = deps.engine.resolveWeights({ weights, preset });
       deps.telemetry.observe('rlvr_batch_size', { route: 'reward' }, items.length);
-      const results = await deps.engine.gradeBatch(items, { weights, preset, options });
+      const results = await deps.engine.gradeBatch(items, { weights: resolved, options });
       return {
         rewards: results.map((r) => r.reward),
         results,
-        versions: deps.engine.graderVersions(items, { weights, preset }),
+        versions: deps.engine.graderVersions(items, { weights: resolved }),
       };
     },
   );

@@ -9,7 +9,7 @@
  * failures of the whole request are HTTP 5xx, which every one of these trainers retries.
  */
 import { errors } from '../../../core/errors.ts';
-import { activeComponents, type Weights, weightsProblem } from '../../../core/reward.ts';
+import { activeComponents, type Weights } from '../../../core/reward.ts';
 import type { Engine } from '../../../engine/index.ts';
 import { engineBackend, gradeEach } from '../../../eval/backend.ts';
 import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
@@ -250,24 +250,8 @@ export function queryWeights(
       throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID('weights must be a JSON object');
     }
   }
-  return checkedWeights(engine, { weights, preset: q.preset });
-}
-
-/**
- * The engine's resolution of `preset` + `weights`, then our range rule ({@link weightsProblem}:
- * each weight finite, in [0, MAX_WEIGHT], one non-zero), so no route can produce an infinite or
- * negative reward (security review #12, #13).
- *
- * @throws RLVR_ERR_REQUEST_WEIGHTS_INVALID
- */
-export function checkedWeights(
-  engine: Pick<Engine, 'resolveWeights'>,
-  o: { weights?: Weights; preset?: string },
-): Weights {
-  const w = engine.resolveWeights(o);
-  const problem = weightsProblem(w);
-  if (problem) throw new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(problem);
-  return w;
+  // the engine applies the range rule (weightsProblem: security review #12, #13) to every route
+  return engine.resolveWeights({ weights, preset: q.preset });
 }
 
 /**
