@@ -54,11 +54,6 @@ export function responseText(response: { output: unknown[] }): string {
   return parts.join('');
 }
 
-/** The prompt of Responses-API create params: `input` as text, or its last user message. */
-export function inputText(input: unknown): string | undefined {
-  return typeof input === 'string' ? input : promptText(input);
-}
-
 /** NeMo-Gym's key for the task a rollout belongs to (`nemo_gym/global_config.py`). */
 export const TASK_INDEX_KEY = '_ng_task_index';
 /** NeMo-Gym's key for the rollout's index within its task. */
@@ -234,17 +229,15 @@ export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       if (ref === undefined) {
         throw new errors.RLVR_ERR_REQUEST_INVALID('body needs `expected_answer` (or `reference`)');
       }
-      const label = resolveLabel(
-        typeof ref === 'number' ? String(ref) : ref,
-        body.task ?? req.query.task ?? 'math',
-      );
+      const label = resolveLabel(ref, body.task ?? req.query.task ?? 'math');
       const item: RewardItem = {
         id: '0',
         task: body.task ?? label.task,
         completion: responseText(body.response),
         reference: label.reference,
       };
-      const prompt = inputText(body.responses_create_params.input);
+      // Responses-API `input`: a string, or messages whose last user message is the prompt
+      const prompt = promptText(body.responses_create_params.input);
       if (prompt !== undefined) item.prompt = prompt;
       const [r] = await gradeCompat(deps, 'nemo_gym', [item], weights);
       const components: Record<string, number | null> = {};
