@@ -383,11 +383,11 @@ function written(n: Node): { places: number; sig: number } | null {
  * (no `\approx`, no inequality between them) have different values. `3 = 4`, `x = 3 = 4`,
  * `5+5+1 = 7 = 11`, `1 = x = 0` are false (Math-Verify takes the last member and accepts them);
  * `\frac12 \cdot 20 = 10`, `x = 5+5+1 = 11` are true. A member with a written decimal stands for
- * its rounding (`x = \frac13 = 0.33`, `\pi = 3.14` hold): it may differ by half a unit in its
- * last significant digit, relative. A member that cannot be evaluated decides nothing.
+ * its rounding (`x = \frac13 = 0.33`, `\pi = 3.14` hold, `x = 3 = 3.1` does not): it may differ by
+ * half a unit in its last digit ({@link halfUnit}). A member that cannot be evaluated decides nothing.
  */
 function falseChain(r: Node & { t: 'rel' }): boolean {
-  let first: { v: number; e: Rational | null; sig: number } | null = null;
+  let first: { v: number; e: Rational | null; half: number } | null = null;
   for (let i = 0; i < r.args.length; i++) {
     if (i > 0 && r.ops[i - 1] !== '=') first = null;
     const a = r.args[i];
@@ -396,22 +396,29 @@ function falseChain(r: Node & { t: 'rel' }): boolean {
     takeOverflow();
     const v = e ? ratToNumber(e) : approx(a, NO_ENV);
     if (takeOverflow() || !Number.isFinite(v)) continue;
-    const sig = decimals(a)?.sig ?? 0;
-    const cur = { v, e, sig };
+    const cur = { v, e, half: halfUnit(a, v) };
     if (first === null) {
       first = cur;
       continue;
     }
-    if (first.e && e) {
-      if (!ratEq(first.e, e)) {
-        if (!first.sig && !sig) return true;
-      } else continue;
-    }
-    const s = Math.min(first.sig || Number.POSITIVE_INFINITY, sig || Number.POSITIVE_INFINITY);
-    const tol = Number.isFinite(s) ? 0.5 * 10 ** (1 - s) : 1e-9;
-    if (!relClose(first.v, v, tol)) return true;
+    if (first.e && e && ratEq(first.e, e)) continue;
+    if (first.e && e && first.half === 0 && cur.half === 0) return true;
+    const slack = first.half + cur.half + 1e-9 * Math.max(Math.abs(first.v), Math.abs(v));
+    if (Math.abs(first.v - v) > slack) return true;
   }
   return false;
+}
+
+/**
+ * Half a unit in the last written digit of a decimal member (`0.33` → 0.005, `4.5 \times 10^{33}`
+ * → 0.05·10^{33}; a decimal inside an expression, relative to its fewest significant digits);
+ * 0 for a member without decimals.
+ */
+function halfUnit(a: Node, v: number): number {
+  const w = written(a);
+  if (w && w.places > 0) return 0.5 * 10 ** -w.places;
+  const sig = w?.sig ?? decimals(a)?.sig ?? 0;
+  return sig > 0 ? 0.5 * 10 ** (1 - sig) * Math.abs(v) : 0;
 }
 
 /** The digits of a numeral in a base (`204_5` → `204`, an atom from parse.ts); null for anything else. */

@@ -240,6 +240,9 @@ table('equations', [
   ['4', 'x \\not= 4', false],
   ['10', '\\frac{1}{2} \\cdot 20 = 10', true],
   ['\\frac13', 'x = \\frac13 = 0.3333333', true], // a written decimal stands for its rounding
+  ['3.1', 'x = 3 = 3.1', false], // 3 is not 3.1 rounded
+  ['4.52e33', 'E = 4.5 \\times 10^{33} = 4.52 \\times 10^{33}', true], // 4.5e33 is 4.52e33 rounded
+  ['0.33', 'p = \\frac13 = 0.33', true],
   ['\\pi', '\\pi = 3.14', false], // a true chain, but its value is the last member: an approximation
   ['2', 'z = 3 + 3 = 2', false], // Math-Verify mv-0109 accepts it
   ['2', '2 \\approx 3', false], // math_hedge.json item 21: a number needs no approximation
