@@ -247,8 +247,9 @@ export function createCodeGrader(deps: CodeGraderDeps) {
     try {
       result = await queue.run(
         () =>
-          // Host watchdog over the sandbox's own bound, restarted when the run gets its slot (as the
-          // engine's wait is): a sandbox that never answers is our failure.
+          // Host watchdog over the sandbox's own bound from when the run gets its slot (as the
+          // engine's wait is): a sandbox that never answers is our failure. Before that, waiting
+          // for a slot behind other items is bounded by the engine's wait when there is one.
           withWatchdog(
             (signal, onStart) =>
               sb.execute(
@@ -262,6 +263,7 @@ export function createCodeGrader(deps: CodeGraderDeps) {
                 },
               ),
             budgetMs + WATCHDOG_SLACK_MS,
+            input.timeoutMs ?? budgetMs + WATCHDOG_SLACK_MS,
             input.signal,
           ),
         input.signal,
@@ -340,32 +342,33 @@ export function createCodeGrader(deps: CodeGraderDeps) {
 class WatchdogError extends Error {}
 
 /**
- * Run `start(signal, restart)` and reject with {@link WatchdogError} after `ms`, counted from the
- * call and again from each `restart()` (the run got its slot). The signal it gets is aborted when
- * the watchdog fires or `outer` (the engine's deadline) aborts, so the sandbox kills the run and
- * frees its slot either way (security review #11).
+ * Run `start(signal, restart)` and reject with {@link WatchdogError} after `firstMs` from the call,
+ * or after `ms` from a `restart()` (the run got its slot). The signal it gets is aborted when the
+ * watchdog fires or `outer` (the engine's deadline) aborts, so the sandbox kills the run and frees
+ * its slot either way (security review #11).
  */
 function withWatchdog<T>(
   start: (signal: AbortSignal, restart: () => void) => Promise<T>,
   ms: number,
+  firstMs: number,
   outer?: AbortSignal,
 ): Promise<T> {
   const local = new AbortController();
   const signal = outer ? AbortSignal.any([outer, local.signal]) : local.signal;
   let timer: NodeJS.Timeout | undefined;
-  let arm = () => {};
+  let arm = (_wait: number) => {};
   const t = new Promise<never>((_, reject) => {
-    arm = () => {
+    arm = (wait) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        reject(new WatchdogError(`sandbox did not answer within ${ms} ms`));
+        reject(new WatchdogError(`sandbox did not answer within ${wait} ms`));
         local.abort();
-      }, ms);
+      }, wait);
       timer.unref();
     };
-    arm();
+    arm(firstMs);
   });
-  return Promise.race([start(signal, () => arm()), t]).finally(() => clearTimeout(timer));
+  return Promise.race([start(signal, () => arm(ms)), t]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------

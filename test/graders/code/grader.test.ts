@@ -552,4 +552,21 @@ describe('deadlines and early stop', () => {
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(300 + WATCHDOG_SLACK_MS - 20);
     expect(Date.now() - startedAt).toBeLessThan(timeoutMs);
   });
+
+  it("waiting for a slot is bounded by the engine's wait, not by the item's budget", async () => {
+    // Budget 300 ms + 2 s slack; the slot comes after 2.6 s (other items' runs), then the run is quick.
+    const { sb } = fakeSandbox('python', async (_spec, options) => {
+      await new Promise((r) => setTimeout(r, 2_600));
+      options?.onStart?.();
+      return { cases: [okCase(3), okCase(4)] };
+    });
+    const out = await grader([sb]).grade({
+      completion,
+      reference,
+      options: {},
+      timeoutMs: DEADLINE_MARGIN_MS + 300,
+    });
+    expect(out.verdict).toBe('Accepted');
+    expect(out.score).toBe(1);
+  });
 });
