@@ -185,6 +185,22 @@ export function resolveLabel(label: unknown, defaultTask: string): ResolvedLabel
   return { task: defaultTask, reference: v ?? '' };
 }
 
+/**
+ * Our item for one trainer sample: the resolved label's task, reference and options, the
+ * completion, and the prompt when the trainer sent one (the format and consistency graders read it).
+ */
+export function compatItem(
+  id: string,
+  completion: string,
+  label: ResolvedLabel,
+  prompt: string | undefined,
+): RewardItem {
+  const item: RewardItem = { id, task: label.task, completion, reference: label.reference };
+  if (prompt !== undefined) item.prompt = prompt;
+  if (label.options) item.options = label.options;
+  return item;
+}
+
 /** The reward sent to a trainer: ours, or 0 when we could not grade (see the module doc). */
 export function trainerReward(r: ItemResult): number {
   return r.reward ?? 0;

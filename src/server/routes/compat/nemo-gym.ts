@@ -28,11 +28,10 @@ import {
   NemoGymVerifyResponseSchema,
 } from '../../../schemas/compat.ts';
 import { ErrorReplySchema } from '../../../schemas/error.ts';
-import type { RewardItem } from '../../../schemas/reward.ts';
 import { isCorrectVerdict } from '../../../schemas/verdict.ts';
 import type { RouteDeps } from '../../deps.ts';
 import { checkItemCount } from '../limits.ts';
-import { gradeCompat, promptText, queryWeights, resolveLabel, trainerReward } from './common.ts';
+import { compatItem, gradeCompat, promptText, queryWeights, resolveLabel, trainerReward } from './common.ts';
 
 type Body = Record<string, unknown> & {
   responses_create_params: { input?: unknown };
@@ -230,15 +229,13 @@ export async function nemoGymRoutes(app: FastifyInstance, deps: RouteDeps): Prom
         throw new errors.RLVR_ERR_REQUEST_INVALID('body needs `expected_answer` (or `reference`)');
       }
       const label = resolveLabel(ref, body.task ?? req.query.task ?? 'math');
-      const item: RewardItem = {
-        id: '0',
-        task: body.task ?? label.task,
-        completion: responseText(body.response),
-        reference: label.reference,
-      };
       // Responses-API `input`: a string, or messages whose last user message is the prompt
-      const prompt = promptText(body.responses_create_params.input);
-      if (prompt !== undefined) item.prompt = prompt;
+      const item = compatItem(
+        '0',
+        responseText(body.response),
+        { ...label, task: body.task ?? label.task },
+        promptText(body.responses_create_params.input),
+      );
       const [r] = await gradeCompat(deps, 'nemo_gym', [item], weights);
       const components: Record<string, number | null> = {};
       for (const c of activeComponents(weights)) components[c] = r.components[c] ?? null;

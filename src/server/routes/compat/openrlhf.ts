@@ -25,6 +25,7 @@ import type { ItemResult, RewardItem } from '../../../schemas/reward.ts';
 import type { RouteDeps } from '../../deps.ts';
 import { checkItemCount } from '../limits.ts';
 import {
+  compatItem,
   gradeCompat,
   isCorrect,
   queryWeights,
@@ -82,16 +83,9 @@ export async function openrlhfRoutes(app: FastifyInstance, deps: RouteDeps): Pro
           unaligned.set(i, promptNotFound(i, activeComponents(weights)));
           return;
         }
-        const label = resolveLabel(labels[i], defaultTask);
-        const item: RewardItem = {
-          id: String(i),
-          task: label.task,
-          completion: response.completion,
-          reference: label.reference,
-        };
-        if (prompts?.[i] !== undefined) item.prompt = prompts[i];
-        if (label.options) item.options = label.options;
-        items.push(item);
+        items.push(
+          compatItem(String(i), response.completion, resolveLabel(labels[i], defaultTask), prompts?.[i]),
+        );
       });
       const graded = await gradeCompat(deps, 'openrlhf', items, weights);
       let next = 0;

@@ -17,9 +17,9 @@ import {
   SlimeResponseSchema,
 } from '../../../schemas/compat.ts';
 import { ErrorReplySchema } from '../../../schemas/error.ts';
-import type { RewardItem } from '../../../schemas/reward.ts';
 import type { RouteDeps } from '../../deps.ts';
 import {
+  compatItem,
   gradeCompat,
   isCorrect,
   promptText,
@@ -55,15 +55,7 @@ export async function slimeRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     async (req) => {
       const weights = queryWeights(deps.engine, req.query);
       const label = resolveLabel(req.body.label, req.query.task ?? 'math');
-      const item: RewardItem = {
-        id: '0',
-        task: label.task,
-        completion: stripEndTokens(req.body.response),
-        reference: label.reference,
-      };
-      const prompt = promptText(req.body.prompt);
-      if (prompt !== undefined) item.prompt = prompt;
-      if (label.options) item.options = label.options;
+      const item = compatItem('0', stripEndTokens(req.body.response), label, promptText(req.body.prompt));
       const [r] = await gradeCompat(deps, 'slime', [item], weights);
       const reward = trainerReward(r);
       if (req.query.components !== 'true' && req.query.components !== '1') return reward;

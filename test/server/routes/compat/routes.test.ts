@@ -263,6 +263,22 @@ describe('trainer-compatible routes', () => {
       for (const d of differ) expect(documented).toContainEqual(d);
     });
 
+    it('passes a JSON label’s options to the grader, as the OpenRLHF and slime routes do', async () => {
+      const { row } = rollouts[0];
+      const payload = {
+        ...request(row),
+        expected_answer: JSON.stringify({ reference: '4', options: { math: { no_such_option: true } } }),
+      };
+      const res = await app.inject({ method: 'POST', url: '/verify', payload });
+      expect(res.statusCode, res.body).toBe(200);
+      // the options reached the math grader's validation: this item is refused, flagged, reward 0
+      expect(res.json()).toMatchObject({
+        reward: 0,
+        verdict: 'error',
+        rlvr_error: { code: 'RLVR_ERR_ITEM_OPTIONS_INVALID' },
+      });
+    });
+
     it('aggregates verify responses like NeMo-Gym rollout collection: pass@k and maj@k per task', async () => {
       // 6 Qwen2.5-Math problems × 8 rollouts, sent through /verify as NeMo-Gym would, then the
       // stripped verify responses through /aggregate_metrics.
