@@ -1056,17 +1056,41 @@ function atPoints(g: Node, p: Node, mapping: Map<string, string>, tol: number): 
   }
   if (valid < 3 || oneSided > valid) return false;
   // far points (`\max(x, -100)` ≠ `x`): in doubles, where cancellation at large |x| can cost digits
-  // (`\sqrt{x^2+1} - x`), only a gross difference (1e-6 relative, values above 1e-6) counts, and
-  // only where both sides are defined; magnitudes stay ≤ 10^5 here for the same reason
+  // (`\sqrt{x^2+1} - x`), only a gross difference ({@link FAR_TOL} relative, values above 1e-6) counts,
+  // only where both sides are defined, and not when the difference is within rounding of the terms
+  // summed (`x^4\sin^2 x + x^4\cos^2 x - x^4 + x`); magnitudes stay ≤ 10^5 for the same reason
   for (const [eg, ep] of widePoints(mapping)) {
     takeOverflow();
     const a = approx(g, eg);
     const b = approx(p, ep);
     if (takeOverflow() || !Number.isFinite(a) || !Number.isFinite(b)) continue;
-    if (!relClose(a, b, Math.max(tol, 1e-6)) && Math.max(Math.abs(a), Math.abs(b)) > 1e-6) return false;
+    if (relClose(a, b, Math.max(tol, FAR_TOL)) || Math.max(Math.abs(a), Math.abs(b)) <= 1e-6) continue;
+    const terms = Math.max(termSize(g, eg), termSize(p, ep));
+    if (!(Math.abs(a - b) <= 1e-9 * terms)) return false;
   }
   return true;
 }
+
+/**
+ * The largest term summed anywhere in `n` at `env` (|value| of each addend, nested sums included):
+ * a double sum is only exact to about 1e-16 of it, so a difference below ~1e-9 of it is rounding.
+ */
+function termSize(n: Node, env: ReadonlyMap<string, number>, depth = 0): number {
+  if (depth > 12) return 0;
+  let best = Math.abs(approx(n, env));
+  if (n.t === 'add') for (const a of n.args) best = Math.max(best, termSize(a, env, depth + 1));
+  else if (n.t === 'neg') best = Math.max(best, termSize(n.arg, env, depth + 1));
+  else if (n.t === 'mul')
+    for (const a of n.args) if (a.t === 'add') best = Math.max(best, termSize(a, env, depth + 1));
+  return Number.isFinite(best) ? best : 0;
+}
+
+/**
+ * Relative difference that counts at far points in doubles. Piecewise answers that agree only on a
+ * window differ there by O(1) (`\max(x, -100)` is -100 at x = -733); cancellation at |x| ≤ 10^5
+ * costs up to ~1e-5 (`x^2\sin^2 x + x^2\cos^2 x - x^2 + 1` = 1), so 1e-4 keeps equal answers equal.
+ */
+const FAR_TOL = 1e-4;
 
 /** {@link WIDE} points up to 10^5 in magnitude as doubles (several variables get different ones). */
 function* widePoints(mapping: Map<string, string>): Generator<[Map<string, number>, Map<string, number>]> {
@@ -1109,7 +1133,7 @@ function proportional(e1: Node, e2: Node, mapping: Map<string, string>, positive
     const a = approx(e1, eg);
     const b = approx(e2, ep);
     if (takeOverflow() || !Number.isFinite(a) || !Number.isFinite(b)) continue;
-    if (!relClose(a, ratio * b, 1e-6) && Math.max(Math.abs(a), Math.abs(ratio * b)) > 1e-6) return false;
+    if (!relClose(a, ratio * b, FAR_TOL) && Math.max(Math.abs(a), Math.abs(ratio * b)) > 1e-6) return false;
   }
   return true;
 }
