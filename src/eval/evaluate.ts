@@ -21,7 +21,7 @@ import { type GradeBackend, gradeEach } from './backend.ts';
 import { gradingOracle, voteAnswer } from './majority.ts';
 import { defaultKs } from './passk.ts';
 import { buildReport, type EvalReport, type ProblemVote, type SampleOutcome } from './report.ts';
-import { representative, vote } from './vote.ts';
+import { majorityCorrectAtK } from './vote.ts';
 
 export interface FieldMapping {
   completionField: string;
@@ -281,15 +281,13 @@ export async function evaluate(records: readonly unknown[], o: EvaluateOptions):
     }
     await Promise.all(
       problems.map(async (p) => {
-        const answers = p.completions.map(voteAnswer);
         const own = byProblem.get(p.index) ?? [];
-        const correct: Record<number, boolean> = {};
-        for (const k of ks) {
-          if (k > p.completions.length) continue;
-          const v = await vote(answers.slice(0, k), oracle);
-          const rep = representative(v);
-          correct[k] = rep !== null && own[rep].correct;
-        }
+        const correct = await majorityCorrectAtK(
+          p.completions.map(voteAnswer),
+          (i) => own[i].correct,
+          ks,
+          oracle,
+        );
         votes.set(p.index, { problem: p.index, correct });
       }),
     );

@@ -107,3 +107,29 @@ export function representative(result: VoteResult): number | null {
   // occurrence is the cluster's lowest index.
   return w.members[0];
 }
+
+/**
+ * maj@k of one problem (self-consistency accuracy over the first k samples): for each k, vote over
+ * the first k answers and check whether the winning cluster's representative completion was graded
+ * correct. No answer at all counts as not correct. `rlvr grade` and NeMo-Gym `/aggregate_metrics`
+ * both compute maj@k here.
+ *
+ * @param answers extracted answers in completion order (`null` abstains)
+ * @param isCorrect whether completion `i` was graded correct
+ * @param ks the k values; those above `answers.length` are skipped
+ * @returns k → whether the majority at k is correct
+ */
+export async function majorityCorrectAtK(
+  answers: readonly (string | null | undefined)[],
+  isCorrect: (index: number) => boolean,
+  ks: readonly number[],
+  same: EquivalenceOracle,
+): Promise<Record<number, boolean>> {
+  const out: Record<number, boolean> = {};
+  for (const k of ks) {
+    if (k > answers.length) continue;
+    const rep = representative(await vote(answers.slice(0, k), same));
+    out[k] = rep !== null && isCorrect(rep);
+  }
+  return out;
+}

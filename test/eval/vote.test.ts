@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EquivalenceOracle, representative, vote } from '../../src/eval/vote.ts';
+import { type EquivalenceOracle, majorityCorrectAtK, representative, vote } from '../../src/eval/vote.ts';
 
 /** A toy oracle for the clustering logic alone: numbers equal when their values are equal. */
 const numeric: EquivalenceOracle = async (pairs) =>
@@ -59,5 +59,21 @@ describe('vote (self-consistency clustering)', () => {
       ['3', 3],
       ['2', 2],
     ]);
+  });
+});
+
+describe('majorityCorrectAtK (maj@k of one problem)', () => {
+  it('votes over the first k answers and checks the representative completion', async () => {
+    // completions 1 and 2 (answer 1/2) are graded correct; the majority moves from 3 to 1/2 at k = 4
+    const answers = ['3', '1/2', '0.5', '1/2', null, '3'];
+    const graded = [false, true, true, false, false, false];
+    const m = await majorityCorrectAtK(answers, (i) => graded[i], [1, 2, 4, 6, 8], numeric);
+    // k=1: 3 wins (wrong); k=2: tie 3 vs 1/2 goes to 3; k=4: 1/2 (×3) wins, representative 1 is
+    // correct; k=6: 1/2 (×3) beats 3 (×2); k=8 exceeds the 6 completions and is skipped
+    expect(m).toEqual({ 1: false, 2: false, 4: true, 6: true });
+  });
+
+  it('is false when no completion has an answer', async () => {
+    expect(await majorityCorrectAtK([null, ''], () => true, [1, 2], numeric)).toEqual({ 1: false, 2: false });
   });
 });

@@ -18,7 +18,7 @@ import { activeComponents } from '../../../core/reward.ts';
 import { engineBackend } from '../../../eval/backend.ts';
 import { gradingOracle } from '../../../eval/majority.ts';
 import { defaultKs, meanPassAtK } from '../../../eval/passk.ts';
-import { type EquivalenceOracle, representative, vote } from '../../../eval/vote.ts';
+import { type EquivalenceOracle, majorityCorrectAtK } from '../../../eval/vote.ts';
 import {
   type CompatQuery,
   CompatQuerySchema,
@@ -122,19 +122,18 @@ export async function aggregateMetrics(
   }
   const canVote = oracle !== null && responses.some((r) => typeof r.extracted_answer === 'string');
   if (canVote) {
+    const perTask = await Promise.all(
+      groups.map(({ list }) =>
+        majorityCorrectAtK(
+          list.map((r) => (typeof r.extracted_answer === 'string' ? r.extracted_answer : null)),
+          (i) => correct(list[i]),
+          ks,
+          oracle,
+        ),
+      ),
+    );
     for (const k of ks) {
-      const outcomes = await Promise.all(
-        groups.map(async ({ list }) => {
-          const firstK = list.slice(0, k);
-          const v = await vote(
-            firstK.map((r) => (typeof r.extracted_answer === 'string' ? r.extracted_answer : null)),
-            oracle,
-          );
-          const rep = representative(v);
-          return rep !== null && correct(firstK[rep]);
-        }),
-      );
-      agent[`maj@${k}`] = outcomes.filter(Boolean).length / Math.max(1, outcomes.length);
+      agent[`maj@${k}`] = perTask.filter((m) => m[k]).length / Math.max(1, perTask.length);
     }
   }
   const key_metrics: Record<string, number> = { 'mean/reward': agent['mean/reward'] };
