@@ -90,14 +90,14 @@ describe('POST /reward', () => {
         'bad option type',
         { items: [item('a', '1', { options: { echo: { trim: 'yes' } } })] },
         400,
-        'RLVR_ERR_REQUEST_INVALID',
+        'RLVR_ERR_ITEM_OPTIONS_INVALID',
         0,
       ],
       [
         'option for no grader',
         { items: [item('a', '1', { options: { nope: {} } })] },
         400,
-        'RLVR_ERR_REQUEST_INVALID',
+        'RLVR_ERR_ITEM_OPTIONS_INVALID',
         0,
       ],
       ['unknown item key', { items: [item('a', '1', { extra: 1 })] }, 400, 'RLVR_ERR_REQUEST_INVALID', 0],
@@ -105,7 +105,7 @@ describe('POST /reward', () => {
         'unknown preset',
         { items: [item('a', '1')], preset: 'r2' },
         400,
-        'RLVR_ERR_REQUEST_INVALID',
+        'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
         undefined,
       ],
       [
@@ -130,7 +130,35 @@ describe('POST /reward', () => {
         undefined,
       ],
       ['no items key', {}, 400, 'RLVR_ERR_REQUEST_INVALID', undefined],
+      [
+        'bad request-level option (applies to every item: no item_index)',
+        { items: [item('a', '1')], options: { echo: { trim: 'yes' } } },
+        400,
+        'RLVR_ERR_ITEM_OPTIONS_INVALID',
+        undefined,
+      ],
+      [
+        'unknown weight key',
+        { items: [item('a', '1')], weights: { speed: 1 } },
+        400,
+        'RLVR_ERR_REQUEST_WEIGHTS_INVALID',
+        undefined,
+      ],
     ];
+    it('messages name the grader, the unknown key and the allowed values (docs/api.md#errors)', async () => {
+      const unknown = await post({
+        items: [item('a', '1'), item('b', '1', { options: { consistency: {} } })],
+      });
+      expect(unknown.json()).toMatchObject({ code: 'RLVR_ERR_ITEM_OPTIONS_INVALID', item_index: 1 });
+      expect(unknown.json().message).toBe(
+        'Invalid options for grader "consistency": body/items/1/options must NOT have additional properties: "consistency"',
+      );
+      const preset = await post({ items: [item('a', '1')], preset: 'r2' });
+      expect(preset.json().message).toBe(
+        'Invalid weights: body/preset must be equal to one of the allowed values (accuracy,r1,r1_zero)',
+      );
+    });
+
     for (const [name, payload, status, code, index] of cases) {
       it(name, async () => {
         const res = await post(payload);

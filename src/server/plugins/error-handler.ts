@@ -25,20 +25,7 @@ export function toRlvrError(
   contentType?: string,
 ): ItemScopedError {
   if (err.code?.startsWith('RLVR_ERR_')) return err;
-  if (err.validation) {
-    const v = err.validation[0];
-    const where = `${err.validationContext ?? 'body'}${v?.instancePath ?? ''}`;
-    const detail = v?.params && 'allowedValues' in v.params ? ` (${String(v.params.allowedValues)})` : '';
-    const message = `${where} ${v?.message ?? 'is invalid'}${detail}`;
-    // the body's `weights` object (range, unknown key): the same code as the rule's other checks
-    const e: ItemScopedError =
-      (err.validationContext ?? 'body') === 'body' && /^\/weights(\/|$)/.test(v?.instancePath ?? '')
-        ? new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(message)
-        : new errors.RLVR_ERR_REQUEST_INVALID(message);
-    const index = itemIndexOf(v?.instancePath);
-    if (index !== undefined) e.itemIndex = index;
-    return e;
-  }
+  if (err.validation) return fromValidation(err);
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new errors.RLVR_ERR_REQUEST_BODY_TOO_LARGE(bodyLimit);
@@ -52,6 +39,63 @@ export function toRlvrError(
     return new errors.RLVR_ERR_REQUEST_MALFORMED_JSON(err.message);
   }
   return new errors.RLVR_ERR_SERVER_INTERNAL();
+}
+
+/**
+ * A schema validation error (ajv's first error) in our codes, by where it points:
+ * - `body/weights…`, `body/preset`, `querystring/preset` → RLVR_ERR_REQUEST_WEIGHTS_INVALID (the
+ *   weights rule's other checks have this code, docs/api.md);
+ * - `body/items/N/options…` → RLVR_ERR_ITEM_OPTIONS_INVALID with `item_index` N, and
+ *   `body/options…` (request-level options, applied to every item) → the same code without it;
+ * - anything else → RLVR_ERR_REQUEST_INVALID, with `item_index` when inside `items` or
+ *   `verify_responses`.
+ * The message names the path and, for an enum, the allowed values; for an unknown key, the key.
+ */
+function fromValidation(err: FastifyError): ItemScopedError {
+  const v = err.validation?.[0];
+  const context = err.validationContext ?? 'body';
+  const path = v?.instancePath ?? '';
+  const params = (v?.params ?? {}) as Record<string, unknown>;
+  const detail =
+    'allowedValues' in params
+      ? ` (${String(params.allowedValues)})`
+      : 'additionalProperty' in params
+        ? `: "${String(params.additionalProperty)}"`
+        : '';
+  const message = `${context}${path} ${unionMessage(err.validation ?? [], path) ?? v?.message ?? 'is invalid'}${detail}`;
+  const index = itemIndexOf(path);
+  const options = /^(?:\/items\/\d+)?\/options(?:\/([^/]+))?/.exec(path);
+  let e: ItemScopedError;
+  if ((context === 'body' && /^\/weights(\/|$)/.test(path)) || path === '/preset') {
+    e = new errors.RLVR_ERR_REQUEST_WEIGHTS_INVALID(message);
+  } else if (context === 'body' && options) {
+    // the grader is the key under `options`, or the unknown key itself when that is the error
+    const grader = options[1] ?? String(params.additionalProperty ?? '?');
+    e = new errors.RLVR_ERR_ITEM_OPTIONS_INVALID(grader.replace(/~1/g, '/').replace(/~0/g, '~'), message);
+  } else {
+    e = new errors.RLVR_ERR_REQUEST_INVALID(message);
+  }
+  if (index !== undefined) e.itemIndex = index;
+  return e;
+}
+
+/**
+ * A union of literals (TypeBox `Union([Literal…])`, ajv `anyOf` of `const`) fails with one error
+ * per branch, the first saying only "must be equal to constant". Join the branches at `path`
+ * into one message naming every allowed value: `must be one of "binary", "fraction"`.
+ */
+function unionMessage(all: NonNullable<FastifyError['validation']>, path: string): string | undefined {
+  const branches = all.filter((e) => e.instancePath === path && e.keyword !== 'anyOf');
+  if (branches.length < 2 || !all.some((e) => e.instancePath === path && e.keyword === 'anyOf'))
+    return undefined;
+  const literal = (e: (typeof all)[number]) =>
+    JSON.stringify((e.params as { allowedValue?: unknown }).allowedValue);
+  if (branches.every((e) => e.keyword === 'const'))
+    return `must be one of ${branches.map(literal).join(', ')}`;
+  const parts = branches.map((e) =>
+    e.keyword === 'const' ? `equal to ${literal(e)}` : (e.message ?? '').replace(/^must (be )?/, ''),
+  );
+  return `must be ${[...new Set(parts)].join(' or ')}`;
 }
 
 const REASONS: Record<number, string> = {
