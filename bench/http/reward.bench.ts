@@ -4,45 +4,20 @@
  * against the same batch through `engine.gradeBatch` without HTTP (the baseline). Uses the math
  * grader when registered, else says so.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { GRADERS } from '../../graders/index.ts';
 import { defaultConfig } from '../../src/config.ts';
 import type { RewardItem } from '../../src/schemas/reward.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { gsm8kCompletions } from '../../test/e2e/helpers.ts';
 import { type Bench, type BenchRow, percentile } from '../lib.ts';
-
-/** The shared read-only data, next to the clone (`../shared/data/`). */
-const DATA = new URL('../../../shared/data/', import.meta.url);
 
 const ROUNDS = 60;
 
+/** The first `n` GSM8K completions (4 GPT-3 models per question), as the e2e tests read them. */
 function gsm8kBatch(n: number): RewardItem[] {
-  const gold = readFileSync(new URL('math/gold/openai_grade-school-math/test.jsonl', DATA), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l).answer as string).split('####')[1].trim());
-  const rows = gunzipSync(
-    readFileSync(new URL('math/completions/openai_grade-school-math/example_model_solutions.jsonl.gz', DATA)),
-  )
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
-  const items: RewardItem[] = [];
-  for (let i = 0; i < rows.length && items.length < n; i++) {
-    for (const model of ['6b_finetuning', '6b_verification', '175b_finetuning', '175b_verification']) {
-      if (rows[i][model] && items.length < n) {
-        items.push({
-          id: `${i}-${model}`,
-          task: 'math',
-          completion: rows[i][model].solution,
-          reference: gold[i],
-        });
-      }
-    }
-  }
-  return items;
+  return gsm8kCompletions()
+    .slice(0, n)
+    .map(({ id, completion, reference }) => ({ id, task: 'math', completion, reference }));
 }
 
 const bench: Bench = {
