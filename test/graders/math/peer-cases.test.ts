@@ -101,7 +101,8 @@ describe('Math-Verify public test cases', () => {
   it('agrees on ≥ 97% of the rows not marked questionable, and the disagreements are the known ones', () => {
     const bad = disagreements(list);
     expect([...bad].sort()).toEqual([...MV_DISAGREE, ...MV_POLICY].sort());
-    const firm = list.filter((r) => !r.questionable && !MV_POLICY.includes(r.id));
+    // the measure: every row not marked questionable, our deliberate policy rows included
+    const firm = list.filter((r) => !r.questionable);
     const firmBad = bad.filter((id) => firm.some((r) => r.id === id));
     expect(1 - firmBad.length / firm.length).toBeGreaterThanOrEqual(0.97);
   });
