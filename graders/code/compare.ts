@@ -26,7 +26,9 @@
  *   `rcmp` checkers).
  */
 
-export const VALUE_COMPARES = ['exact', 'float', 'unordered'] as const;
+import { pythonAssertHolds } from './python-asserts.ts';
+
+export const VALUE_COMPARES = ['exact', 'float', 'unordered', 'python'] as const;
 export const STDOUT_COMPARES = ['exact', 'lines', 'unordered_lines', 'tokens'] as const;
 export type ValueCompare = (typeof VALUE_COMPARES)[number];
 export type StdoutCompare = (typeof STDOUT_COMPARES)[number];
@@ -190,6 +192,10 @@ export function compareValue(mode: ValueCompare, expected: unknown, got: unknown
     case 'unordered':
       if (!Array.isArray(expected) || !Array.isArray(got)) return valuesEqual(expected, got, tol ?? null);
       return multisetEqual(expected, got, tol ?? null);
+    case 'python':
+      // A converted Python assert (graders/code/python-asserts.ts): `expected` is the check as
+      // JSON text, `got` the tagged Python JSON text the runner returned.
+      return pythonAssertHolds(expected, got);
   }
 }
 

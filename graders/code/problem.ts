@@ -148,6 +148,8 @@ export function buildExecSpec(
         entryPoint: t.entry_point,
         calls: t.cases.map((c) => ({ args: c.args })),
         argKinds: t.arg_kinds,
+        // Converted Python asserts (graders/code/python-asserts.ts) keep Python types both ways.
+        ...(t.compare === 'python' ? { values: 'python' as const } : {}),
       };
     case 'stdio':
       return { ...base, mode: 'stdio', stdins: t.cases.map((c) => c.stdin) };

@@ -82,6 +82,8 @@ _gc_disable = gc.disable
 _gc_enable = gc.enable
 _gc_isenabled = gc.isenabled
 _tb_get = BaseException.__traceback__.__get__
+_tb_set = BaseException.__traceback__.__set__
+_chained = (BaseException.__context__.__get__, BaseException.__cause__.__get__)
 _real_exit = os._exit
 _write = os.write
 _BaseException = BaseException
@@ -193,6 +195,18 @@ def fmt_error(e):
         _allow(False)
         if gc_was:
             _gc_enable()
+    # Drop the tracebacks (of e and the exceptions chained to it): they hold the runner's frames,
+    # which a solution keeping e alive in a reference cycle could otherwise meet again later.
+    todo = [e]
+    for _ in range(64):
+        if not todo:
+            break
+        x = todo.pop()
+        try:
+            _tb_set(x, None)
+            todo.extend(c for c in (_chained[0](x), _chained[1](x)) if c is not None)
+        except _BaseException:
+            pass
     return (name + (": " + msg[:2000] if msg else "") + where)[:2100]
 
 
@@ -350,6 +364,66 @@ def to_plain(x, depth=0):
     raise InvalidReturn("returned %s, which is not plain data" % t.__name__)
 
 
+def from_tagged(v):
+    """Tagged Python JSON (graders/code/python-asserts.ts) -> the Python value: converted asserts
+    pass their literal arguments with their types ({"$tuple": [...]}, {"$float": "3.0"}...)."""
+    t = _type(v)
+    if t is list:
+        return [from_tagged(e) for e in v]
+    if t is dict:
+        if _len(v) == 1:
+            ((k, x),) = v.items()
+            if k == "$int":
+                return int(x)
+            if k == "$float":
+                return float(x)
+            if k == "$tuple":
+                return tuple(from_tagged(e) for e in x)
+            if k == "$set":
+                return {from_tagged(e) for e in x}
+            if k == "$dict":
+                return {from_tagged(a): from_tagged(b) for a, b in x}
+            if k == "$bytes":
+                return bytes.fromhex(x)
+            if k == "$complex":
+                return complex(x[0], x[1])
+        raise ValueError("argument is not tagged Python JSON")
+    return v
+
+
+def to_tagged(x, depth=0):
+    """A return value as tagged Python JSON, exact types only (as to_plain), keeping what Python's
+    == distinguishes: tuples, sets, dicts with any hashable keys, bytes, big ints, non-finite floats."""
+    if depth > MAX_DEPTH:
+        raise InvalidReturn("return value nested deeper than %d" % MAX_DEPTH)
+    t = _type(x)
+    if x is None or t is bool or t is str:
+        return x
+    if t is int:
+        return x if -SAFE_INT <= x <= SAFE_INT else {"$int": str(x)}
+    if t is float:
+        if x != x:
+            return {"$float": "nan"}
+        if x in (float("inf"), float("-inf")):
+            return {"$float": "inf" if x > 0 else "-inf"}
+        return x
+    if t is list:
+        return [to_tagged(e, depth + 1) for e in x]
+    if t is tuple:
+        return {"$tuple": [to_tagged(e, depth + 1) for e in x]}
+    if t is set or t is frozenset:
+        return {"$set": [to_tagged(e, depth + 1) for e in x]}
+    coll = sys.modules.get("collections")
+    if t is dict or (coll is not None and (t is getattr(coll, "OrderedDict", None) or t is getattr(coll, "Counter", None)
+                                           or t is getattr(coll, "defaultdict", None))):
+        return {"$dict": [[to_tagged(k, depth + 1), to_tagged(v, depth + 1)] for k, v in dict.items(x)]}
+    if t is bytes or t is bytearray:
+        return {"$bytes": bytes(x).hex()}
+    if t is complex:
+        return {"$complex": [to_tagged(x.real, depth + 1), to_tagged(x.imag, depth + 1)]}
+    raise InvalidReturn("returned %s, which is not plain data" % t.__name__)
+
+
 # ---------------------------------------------------------------------------------------------
 # Assert mode: candidate return value rebuilt from exact built-in types
 
@@ -460,10 +534,15 @@ _REFUSED_EVENTS = frozenset((
 _FRAME_ATTRS = frozenset(("tb_frame", "gi_frame", "cr_frame", "ag_frame", "f_code"))
 # Fresh imports refused (cached ones raise no event): no ctypes, and no second copy of _signal's
 # C functions around the neutered signal.signal.
-_REFUSED_IMPORTS = frozenset(("ctypes", "_ctypes", "_signal", "signal", "_testcapi", "_testinternalcapi",
+_REFUSED_IMPORTS = frozenset(("ctypes", "_ctypes", "_signal", "signal", "gc", "_testcapi", "_testinternalcapi",
                               "_xxsubinterpreters", "_xxinterpchannels", "faulthandler", "mmap"))
 
 
+_refuse_gc_debug = _sealed(
+    "def set_debug(*args, **kwargs):\n"
+    "    raise PermissionError('gc.set_debug is not allowed in assert-mode solutions')\n",
+    "set_debug",
+)
 _refuse_handlers = _sealed(
     "def signal(*args, **kwargs):\n"
     "    raise PermissionError('signal handlers are not allowed in assert-mode solutions')\n",
@@ -495,16 +574,27 @@ def install_hook():
     # Standard modules that call sys._getframe only to read the caller's module __name__ (TypeVar,
     # NamedTuple, namedtuple, the Enum functional API) and never hand the frame out; solutions
     # use them. Everything else (inspect, traceback, logging…) would expose the frame.
-    name_readers = frozenset(m.__file__ for m in (typing, collections, enum))
+    # Matched by code object, never by file name (compile() can give any code that file name).
+    name_readers = []
+    for fn in (getattr(typing, "_caller", None), getattr(collections, "namedtuple", None),
+               getattr(getattr(enum, "EnumType", enum.EnumMeta), "_create_", None)):
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            name_readers.append(code)
     getframe, gc_off, gc_on, gc_enabled = _getframe, _gc_disable, _gc_enable, _gc_isenabled
 
-    def caller_file():
-        """File of the Python code that triggered the event (frame 2: caller_file, hook, it)."""
+    def name_reader():
+        """Whether the code that triggered the event (frame 2: name_reader, hook, it) is one of
+        name_readers."""
         was = gc_enabled()
         gc_off()  # no finalizer (solution code) may run while the window is open
         state[0] = True
         try:
-            return getframe(2).f_code.co_filename
+            code = getframe(2).f_code
+            for c in name_readers:
+                if c is code:
+                    return True
+            return False
         finally:
             state[0] = False
             if was:
@@ -517,7 +607,7 @@ def install_hook():
         if state[0] and get_ident() == me:
             return
         if event in refused:
-            if event == "sys._getframe" and get_ident() == me and caller_file() in name_readers:
+            if event == "sys._getframe" and get_ident() == me and name_reader():
                 return
             no(event, "introspection")
         if event == "object.__getattr__":
@@ -560,6 +650,9 @@ def install_hook():
 
     signal.signal = _refuse_handlers
     _signal.signal = _refuse_handlers
+    # gc.set_debug(DEBUG_SAVEALL) would put collected cycles (an exception's traceback holding the
+    # runner's finished frames) into gc.garbage, frames handed out with no audit event.
+    gc.set_debug = _refuse_gc_debug
     sys.addaudithook(hook)
     _allow = allow
     _HOOKED = True
@@ -914,6 +1007,7 @@ def run_function(chan, capture, ns, job, cases, first):
     entry = job["entryPoint"]
     given = job.get("argKinds")
     value_cap = job.get("valueBytes", 16 << 20)
+    python_values = job.get("values") == "python"
     for k, c in enumerate(cases):
         i = first + k
         chan({"t": "start", "i": i})
@@ -923,12 +1017,18 @@ def run_function(chan, capture, ns, job, cases, first):
         try:
             fn = resolve(ns, entry)
             args = list(c.get("args", []))
-            kinds = [(kd, 0) if kd in ("ListNode", "TreeNode") else None for kd in given] if given else hint_kinds(fn)
-            for j, kind in enumerate(kinds[: _len(args)]):
-                if kind:
-                    args[j] = convert_arg(args[j], kind[0], kind[1], ns)
+            kwargs = {}
+            if python_values:
+                if args and _type(args[-1]) is dict and list(args[-1]) == ["$kwargs"]:
+                    kwargs = {k: from_tagged(v) for k, v in args.pop()["$kwargs"].items()}
+                args = [from_tagged(a) for a in args]
+            else:
+                kinds = [(kd, 0) if kd in ("ListNode", "TreeNode") else None for kd in given] if given else hint_kinds(fn)
+                for j, kind in enumerate(kinds[: _len(args)]):
+                    if kind:
+                        args[j] = convert_arg(args[j], kind[0], kind[1], ns)
             t0 = _clock()
-            ret = fn(*args)
+            ret = fn(*args, **kwargs)
         except MemoryError as e:
             finish(chan, capture, i, "memory", t0, error=fmt_error(e))
             continue
@@ -936,7 +1036,10 @@ def run_function(chan, capture, ns, job, cases, first):
             finish(chan, capture, i, "runtime_error", t0, error=fmt_error(e))
             continue
         try:
-            raw = "[]" if ret is None and returns_node(fn) else json_dumps(to_plain(ret))
+            if python_values:
+                raw = json_dumps(json_dumps(to_tagged(ret)))
+            else:
+                raw = "[]" if ret is None and returns_node(fn) else json_dumps(to_plain(ret))
         except _BaseException as e:
             finish(chan, capture, i, "invalid_return", t0, error=fmt_error(e))
             continue

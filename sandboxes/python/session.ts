@@ -83,6 +83,7 @@ function jobPayload(spec: ExecSpec, limits: ExecLimits, first: number, nonce: st
     entryPoint: spec.entryPoint ?? null,
     candidateName: spec.candidateName ?? null,
     argKinds: spec.argKinds ?? null,
+    values: spec.values ?? 'json',
     cases,
     first,
     outputBytes: limits.outputBytes,

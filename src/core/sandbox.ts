@@ -52,6 +52,13 @@ export interface ExecSpec {
    * converted back to lists.
    */
   argKinds?: ArgKind[];
+  /**
+   * function mode: `python` passes arguments and returns values as tagged Python JSON (tuples,
+   * sets, dicts with any keys, big ints; see graders/code/python-asserts.ts), for asserts the host
+   * decides with Python's `==`; the return value arrives as that JSON text (a string).
+   * Default `json`: plain JSON data (tuples become lists). Python sandbox only.
+   */
+  values?: 'json' | 'python';
   /** stdio mode: stdin per case. */
   stdins?: string[];
   /**

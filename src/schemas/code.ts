@@ -56,9 +56,12 @@ export const FunctionTestsSchema = Type.Object(
       { minItems: 1 },
     ),
     compare: Type.Optional(
-      Type.Union([Type.Literal('exact'), Type.Literal('float'), Type.Literal('unordered')], {
-        default: 'exact',
-      }),
+      Type.Union(
+        [Type.Literal('exact'), Type.Literal('float'), Type.Literal('unordered'), Type.Literal('python')],
+        {
+          default: 'exact',
+        },
+      ),
     ),
     float_tol: Type.Optional(FloatTolSchema),
     arg_kinds: Type.Optional(

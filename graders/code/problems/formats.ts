@@ -22,6 +22,7 @@ import type { SandboxLanguage } from '../../../src/core/sandbox.ts';
 import type { CodeLimits, CodeTests } from '../../../src/schemas/code.ts';
 import { parseJsonExact } from '../compare.ts';
 import type { Problem, Variant, VariantKey } from '../problem.ts';
+import { type ConvertedAssert, convertAssertLines, convertHumanEvalCheck } from '../python-asserts.ts';
 import { checkTests } from '../reference.ts';
 
 export type RowResult = { ok: true; problem: Problem } | { ok: false; reason: string };
@@ -63,6 +64,38 @@ function problem(
     if (bad) return fail(`${id} (${lang}): ${bad}`);
   }
   return { ok: true, problem: { id, source, variants, info } };
+}
+
+/**
+ * Security review #1 (structural fix): when every assert of a Python problem has a convertible
+ * shape (`assert f(<literals>) == <literal>`…, graders/code/python-asserts.ts, a pure-data parser),
+ * the problem becomes function tests with `compare: 'python'`: the expected literals stay in the
+ * host, which decides each assert with Python's `==`, and no test code runs in the solution's
+ * process. Keyword arguments travel as a trailing `{"$kwargs": {...}}` argument.
+ * `RLVR_ASSERT_CONVERSION=off` keeps every problem in assert mode.
+ */
+export function convertedTests(entry: string, converted: ConvertedAssert[] | null): CodeTests | null {
+  if (!converted || process.env.RLVR_ASSERT_CONVERSION === 'off') return null;
+  return {
+    kind: 'function',
+    entry_point: entry,
+    compare: 'python',
+    cases: converted.map((c) => ({
+      args: Object.keys(c.kwargs).length ? [...c.args, { $kwargs: c.kwargs }] : c.args,
+      expected: JSON.stringify(c.check),
+    })),
+  };
+}
+
+/** All lines converted, one assert each (a line that is a no-op or two asserts is left alone). */
+function convertEach(lines: string[], names: ReadonlySet<string>): ConvertedAssert[] | null {
+  const out: ConvertedAssert[] = [];
+  for (const l of lines) {
+    const c = convertAssertLines(l, names);
+    if (c?.length !== 1) return null;
+    out.push(c[0]);
+  }
+  return out.length ? out : null;
 }
 
 /** Our own shape: `{id, language?, tests, title?, difficulty?, tags?, prompt?}`. */
@@ -110,7 +143,7 @@ function fromHumanEval(row: Row): RowResult {
   // solution redefining them (`def poly(*a): return 0`) passes — checked through the sandbox.
   const at = lastLineStart(prompt, `def\\s+${entry}\\b`);
   const helpers = at > 0 ? `${prompt.slice(0, at).trimEnd()}\n` : '';
-  const tests: CodeTests = {
+  const tests: CodeTests = convertedTests(entry, convertHumanEvalCheck(str(row.test)!, entry)) ?? {
     kind: 'assert',
     entry_point: entry,
     candidate_name: 'candidate',
@@ -178,7 +211,10 @@ function fromMbpp(row: Row): RowResult {
   // classes: tasks 367 and 927 build trees of the solution's `Node`). Run before the solution, as
   // a preamble, it fails with NameError — the "two known-bad references" of SOURCES.md.
   const setup = (str(row.test_setup_code) ?? '').replace(/\r\n?/g, '\n').trim();
-  const tests: CodeTests = {
+  // Only asserts that call the entry point itself convert (a helper of the reference would not
+  // exist in a solution); test_setup_code keeps the problem in assert mode.
+  const converted = entry && !setup ? convertEach(list, new Set([entry])) : null;
+  const tests: CodeTests = (entry && convertedTests(entry, converted)) || {
     kind: 'assert',
     entry_point: entry,
     cases: list.map((code) => ({ code: setup ? `${setup}\n${code}` : code })),
@@ -220,7 +256,10 @@ function fromLeetCodeDataset(row: Row): RowResult {
   // The prompt defines the helpers the asserts call (`is_same_list`, `tree_node`…): re-run it in
   // each test's namespace so a solution cannot redefine them (`is_same_list = lambda *a: True`).
   const prompt = str(row.prompt) ?? '';
-  const tests: CodeTests = {
+  const tests: CodeTests = convertedTests(
+    str(row.entry_point)!,
+    convertEach(asserts, new Set(['candidate'])),
+  ) ?? {
     kind: 'assert',
     entry_point: str(row.entry_point)!,
     candidate_name: 'candidate',

@@ -39,16 +39,27 @@ describe('real data sets', () => {
   });
 
   it('converts each format to the inline test shape', () => {
+    // Plain literal asserts become host-compared function tests (security review #1,
+    // graders/code/python-asserts.ts); a random-input check like HumanEval/32 stays in assert mode.
     expect(store.get('HumanEval/0')?.variants.python?.tests).toMatchObject({
-      kind: 'assert',
+      kind: 'function',
       entry_point: 'has_close_elements',
+      compare: 'python',
+    });
+    expect(store.get('HumanEval/32')?.variants.python?.tests).toMatchObject({
+      kind: 'assert',
+      entry_point: 'find_zero',
       candidate_name: 'candidate',
     });
     const x10 = store.get('JavaScript/10')!.variants.javascript!;
     expect(x10.tests).toMatchObject({ kind: 'assert', entry_point: 'makePalindrome' });
     expect(x10.preamble).toContain('const isPalindrome');
     const mbpp = store.get('mbpp/2')!.variants.python!.tests;
-    expect(mbpp).toMatchObject({ kind: 'assert', entry_point: 'similar_elements' });
+    expect(mbpp).toMatchObject({ kind: 'function', entry_point: 'similar_elements', compare: 'python' });
+    expect(mbpp.cases[0]).toEqual({
+      args: [{ $tuple: [3, 4, 5, 6] }, { $tuple: [5, 7, 4, 10] }],
+      expected: JSON.stringify({ op: 'eq', value: { $tuple: [4, 5] } }),
+    });
     expect(mbpp.cases).toHaveLength(3);
     expect(store.get('multipl-e/js/mbpp_3_is_not_prime')?.variants.javascript?.tests).toMatchObject({
       kind: 'assert',
@@ -73,13 +84,30 @@ describe('real data sets', () => {
       entry_point: 'Solution().countSeniors',
     });
     expect(store.get('codeforces/1873_A')?.variants['*']?.tests.cases).toHaveLength(5);
-    const lcd = store.get('shortest-distance-after-road-addition-queries-i')!.variants.python!;
-    // Each assert runs after the data set's prompt (helpers the solution cannot redefine).
+    // Literal asserts convert to host-compared cases, keyword arguments as a trailing $kwargs.
+    const converted = store.get('shortest-distance-after-road-addition-queries-i')!.variants.python!;
+    expect(converted.tests).toMatchObject({ kind: 'function', compare: 'python' });
+    expect(converted.tests.cases[0]).toEqual({
+      args: [
+        {
+          $kwargs: {
+            n: 7,
+            queries: [
+              [0, 5],
+              [1, 6],
+              [2, 4],
+            ],
+          },
+        },
+      ],
+      expected: JSON.stringify({ op: 'eq', value: [2, 2, 2] }),
+    });
+    // Asserts on helpers (tree_node) stay in assert mode: each runs after the data set's prompt
+    // (helpers the solution cannot redefine).
+    const lcd = store.get('k-th-largest-perfect-subtree-size-in-binary-tree')!.variants.python!;
     const first = (lcd.tests.cases[0] as { code: string }).code;
     expect(first.startsWith(lcd.preamble!.trimEnd())).toBe(true);
-    expect(first.endsWith('\nassert candidate(n = 7,queries = [[0, 5], [1, 6], [2, 4]]) == [2, 2, 2]')).toBe(
-      true,
-    );
+    expect(first).toMatch(/\nassert candidate\(root = tree_node\(\[/);
     expect(lcd.preamble).toContain('class TreeNode');
     // HumanEval/32's test gets the prompt's `poly` again; JS/50's test block gets `encodeShift`.
     const he32 = (store.get('HumanEval/32')!.variants.python!.tests.cases[0] as { code: string }).code;
