@@ -86,7 +86,8 @@ async function localBackend(problems: string | undefined): Promise<GradeBackend>
 
 /**
  * Run `rlvr grade` with parsed flags. Returns the result; writes the scored JSONL to `--out`
- * (default `<file>.scored.jsonl`, `-` for none) and reports to stdout / `--report`.
+ * (default `<file>.scored.jsonl`, `-` for none) and reports to stdout / `--report`; the paths
+ * written are named on stderr (`scored samples: …`, `report: …`).
  */
 export async function runGrade(
   file: string,
@@ -163,6 +164,7 @@ export async function runGrade(
     flags.json ? `${JSON.stringify(result.report, null, 2)}\n` : `${renderText(result.report)}\n`,
   );
   if (out !== '-') process.stderr.write(`scored samples: ${out}\n`);
+  if (flags.report) process.stderr.write(`report: ${flags.report}\n`);
   return result;
 }
 

@@ -225,5 +225,8 @@ describe('rlvr grade on real completions', () => {
     expect(JSON.parse(lines[0])).toMatchObject({ problem: 0, sample: 0, groups: { level: 'Level 3' } });
     expect(existsSync(html)).toBe(true);
     expect(readFileSync(html, 'utf8')).toContain('<svg');
+    // both files written are named, so a user finds them
+    expect(stderr).toContain(`scored samples: ${out}\n`);
+    expect(stderr).toContain(`report: ${html}\n`);
   }, 120_000);
 });
