@@ -18,19 +18,22 @@
  * 2. a word in a script the target shares with other languages (Latin, Cyrillic, Arabic,
  *    Devanagari, Han+kana) is judged with the sentence it stands in: consecutive sentences are
  *    pooled until they hold {@link MIN_CHUNK_LETTERS} letters of that script, and eld (Nito-ELD, an
- *    n-gram language identifier) names the chunk's language. A reliable other language makes the
- *    chunk's words foreign; an unreliable verdict counts as the target when eld scores the target
- *    within 10% of its best guess; no n-gram evidence at all counts as the target; a last chunk
- *    shorter than the minimum takes the verdict of the chunk before it (one word is no evidence);
+ *    n-gram language identifier, `small` tables) names the chunk's language. The chunk's words are
+ *    foreign only when eld reliably names another language *and* scores the target below
+ *    {@link CLOSE} of its best guess ({@link chunkVerdict}: close languages such as es/pt score near
+ *    each other); a chunk shorter than the minimum (a tail, or a whole reasoning of a few words)
+ *    takes the verdict of the chunk before it, else counts as the target (a few words are no
+ *    evidence: eld names `hola amigo como estas` Portuguese);
  * 3. when eld does not know the target (e.g. Swahili), the script alone decides.
  *
  * Bounded: at most {@link MAX_CHARS} characters are read ({@link sampleStripped}), in one pass to
  * strip and one to tokenize, with at most {@link MAX_LID_CALLS} eld calls of at most
  * {@link LID_CHARS} characters each.
  */
-import { eld } from 'eld/extrasmall';
+import { eld } from 'eld/small';
 import { stripNonWords } from './prepare.ts';
 import {
+  closeLanguages,
   eldCode,
   type Family,
   familyOf,
@@ -70,6 +73,36 @@ export function sampleStripped(text: string): { text: string; sampled: boolean }
   }
   return { text: parts.join('\n\n'), sampled: true };
 }
+
+/**
+ * A chunk's verdict: the target (`true`) or the foreign eld language code. Foreign only when eld
+ * reliably names another language and either scores the target below {@link CLOSE} of its best
+ * guess, or the reasoning as a whole (`documentLanguage()`, eld on its first {@link DOC_CHARS}
+ * characters of that script, asked only then) is reliably that other language too. Closely related
+ * languages (es/pt, no/da, cs/sk, hr/sr/bs, ru/uk) score near each other on sentence-length text: a
+ * Spanish chunk named Portuguese in a Spanish reasoning counts for Spanish, while a whole Ukrainian
+ * reasoning under a Russian target stays foreign. No n-gram evidence, or an unsure eld, counts for
+ * the target. A foreign *script* never comes here (decided before, without a model).
+ */
+export function chunkVerdict(
+  r: { language: string; isReliable(): boolean; getScores(): Record<string, number> },
+  targetEld: string,
+  documentLanguage: () => string,
+): string | true {
+  const lang = r.language;
+  if (lang === '' || lang === targetEld || !r.isReliable()) return true;
+  const scores = r.getScores();
+  const best = Math.max(0, ...Object.values(scores));
+  if ((scores[targetEld] ?? 0) < CLOSE * best) return lang;
+  const doc = documentLanguage();
+  return doc !== '' && doc !== targetEld ? lang : true;
+}
+
+/** Characters of a reasoning's script group given to eld for its whole-document verdict. */
+export const DOC_CHARS = 1000;
+
+/** Share of eld's best score at or above which the target wins a chunk (see {@link chunkVerdict}). */
+export const CLOSE = 0.9;
 
 /** One run of letters of one family, with the number of words it counts for. */
 interface Run {
@@ -266,36 +299,51 @@ export function tallyWords(text: string, target: string): Tally {
   const pending = new Map<LidGroup, Pending>();
   const lidGroups = new Set(families.map(lidGroupOf).filter((g) => g !== null));
 
-  /** Last verdict per group: a short tail (< chunkLetters) inherits it rather than being judged alone. */
+  /** Last eld verdict per group: a short chunk (< chunkLetters) inherits it rather than being judged alone. */
   const last = new Map<LidGroup, string | true>();
   const flush = (group: LidGroup, p: Pending, tail: boolean) => {
     pending.delete(group);
-    let verdict = tail && p.letters < chunkLetters ? last.get(group) : undefined;
     // Kana decides Chinese vs Japanese without a model: Chinese has none, Japanese prose always has
     // some. Only a kana-less chunk under a Japanese target needs eld.
-    if (verdict === undefined && group === 'CJK') {
+    let verdict: string | true | undefined;
+    if (group === 'CJK') {
       if (targetEld === 'zh') verdict = p.kana ? 'ja' : true;
       else if (targetEld === 'ja' && p.kana) verdict = true;
     }
+    // Too few letters to be evidence (a tail, or a whole reasoning of a few words): the previous
+    // chunk's verdict, else the target. eld names `hola amigo como estas` Portuguese.
+    if (verdict === undefined && (p.letters < MIN_CHUNK_LETTERS || (tail && p.letters < chunkLetters)))
+      verdict = last.get(group) ?? true;
     if (verdict === undefined) {
       const sample = p.texts.join(' ').slice(0, LID_CHARS);
       tally.lidCalls++;
       const r = eld.detect(sample);
-      const lang = r.language;
-      if (lang === '' || lang === targetEld) verdict = true;
-      else if (r.isReliable()) verdict = lang;
-      else {
-        const scores = r.getScores();
-        const best = Math.max(0, ...Object.values(scores));
-        verdict = (scores[targetEld as string] ?? 0) >= 0.9 * best ? true : lang;
-      }
+      verdict = chunkVerdict(r, targetEld as string, () => documentLanguage(group));
       last.set(group, verdict);
     }
     if (verdict === true) tally.target += p.words;
     else addForeign(verdict, p.words);
   };
 
-  for (const run of runsOf(stripped)) {
+  const runs = runsOf(stripped);
+  /** eld's reliable verdict on the group's first DOC_CHARS characters, asked at most once. */
+  const docs = new Map<LidGroup, string>();
+  const documentLanguage = (group: LidGroup): string => {
+    let lang = docs.get(group);
+    if (lang === undefined) {
+      let text = '';
+      for (const run of runs) {
+        if (text.length >= DOC_CHARS) break;
+        if (lidGroupOf(run.family) === group) text += `${run.text} `;
+      }
+      tally.lidCalls++;
+      const r = eld.detect(text.slice(0, DOC_CHARS));
+      lang = r.isReliable() ? r.language : '';
+      docs.set(group, lang);
+    }
+    return lang;
+  };
+  for (const run of runs) {
     if (run.newSentence) {
       for (const [group, p] of pending) if (p.letters >= chunkLetters) flush(group, p, false);
     }
@@ -338,16 +386,35 @@ const KEY_DEFAULT: Readonly<Record<string, string>> = {
   ),
 };
 
-/** Fewest words for a text to name a language. */
+/** Fewest words for a text to name a language at all. */
 export const MIN_DETECT_WORDS = 3;
+/** Fewest words, and letters, for eld's verdict on a prompt or reference to be trusted. */
+export const MIN_CONFIDENT_WORDS = 5;
+export const MIN_CONFIDENT_LETTERS = 24;
+
+/** A text's language, and whether the evidence is strong enough to trust it. */
+export interface Detected {
+  /** ISO 639-1 key of LANGUAGE_FAMILIES. */
+  language: string;
+  /**
+   * False for a guess from the script alone (Latin → en, Cyrillic → ru, …) after eld was unsure,
+   * scored a runner-up that is not a close relative within {@link CLOSE} of its best, or read fewer than
+   * {@link MIN_CONFIDENT_WORDS} words / {@link MIN_CONFIDENT_LETTERS} letters. A script that one
+   * language owns (Hangul, Thai, Greek, Han without kana …) is always confident.
+   */
+  confident: boolean;
+}
 
 /**
  * The language a text (a prompt or a reference) is written in: the script family with the most
- * words; within a shared family, eld on up to 1,000 characters of it (a reliable verdict only;
- * else Latin → en, Cyrillic → ru, Arabic → ar, Devanagari → hi, Han → zh, or ja when kana occur).
- * Returns null for text with fewer than {@link MIN_DETECT_WORDS} words.
+ * words; within a shared family, eld on up to 1,000 characters of it, trusted only when reliable,
+ * ahead of every language outside its close group (es/pt/ca/gl, no/da/sv, …) by the {@link CLOSE} margin, and read on enough words and letters;
+ * else the family's usual language, not confident (Latin → en, Cyrillic → ru, Arabic → ar,
+ * Devanagari → hi). Han: zh, or ja when kana occur (or eld says ja). Returns null for text with
+ * fewer than {@link MIN_DETECT_WORDS} words. GSM8K's terse solutions (`The groomer gave a
+ * 100*.3=$<<…>>30 discount`) are what this guards against: eld named one Dutch.
  */
-export function detectLanguage(text: string): string | null {
+export function detectLanguage(text: string): Detected | null {
   const byKey = new Map<string, { words: number; texts: string[]; kana: number }>();
   for (const run of runsOf(sampleStripped(text).text)) {
     const key = lidGroupOf(run.family) ?? run.family;
@@ -370,17 +437,31 @@ export function detectLanguage(text: string): string | null {
   }
   if (bestKey === null || best < MIN_DETECT_WORDS) return null;
   const e = byKey.get(bestKey) as { words: number; texts: string[]; kana: number };
+  const sample = e.texts.join(' ').slice(0, 1000);
   if (bestKey === 'CJK') {
-    const r = eld.detect(e.texts.join(' ').slice(0, 1000));
-    if (r.language === 'ja' || r.language === 'zh') return r.language;
-    return e.kana > 0 ? 'ja' : 'zh';
+    const r = eld.detect(sample);
+    if (r.language === 'ja' || r.language === 'zh') return { language: r.language, confident: true };
+    return { language: e.kana > 0 ? 'ja' : 'zh', confident: true };
   }
+  const fallback = KEY_DEFAULT[bestKey];
   if (bestKey === 'Latn' || bestKey === 'Cyrl' || bestKey === 'Arab' || bestKey === 'Deva') {
-    const r = eld.detect(e.texts.join(' ').slice(0, 1000));
-    const fam = bestKey as Family;
-    if (r.language && r.isReliable() && (LANGUAGE_FAMILIES[r.language] ?? []).includes(fam))
-      return r.language;
-    return KEY_DEFAULT[bestKey] ?? null;
+    const letters = e.texts.reduce((a, t) => a + t.length, 0);
+    if (e.words >= MIN_CONFIDENT_WORDS && letters >= MIN_CONFIDENT_LETTERS) {
+      const r = eld.detect(sample);
+      const lang = r.language;
+      if (lang && r.isReliable() && (LANGUAGE_FAMILIES[lang] ?? []).includes(bestKey as Family)) {
+        const scores = r.getScores();
+        const top = scores[lang] ?? 0;
+        const runnerUp = Math.max(
+          0,
+          ...Object.entries(scores)
+            .filter(([l]) => !closeLanguages(l, lang))
+            .map(([, v]) => v),
+        );
+        if (runnerUp < CLOSE * top) return { language: lang, confident: true };
+      }
+    }
+    return fallback ? { language: fallback, confident: false } : null;
   }
-  return KEY_DEFAULT[bestKey] ?? null;
+  return fallback ? { language: fallback, confident: true } : null;
 }

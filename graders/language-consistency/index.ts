@@ -3,8 +3,8 @@
  * reasoning's words that are in the target language, in [0, 1].
  *
  * Target language, first that applies: `options.language` (BCP 47 / ISO 639, e.g. `zh`, `zh-CN`,
- * `eng`); the language of the reference, when it is a string of at least 3 words; the language of
- * the prompt; English. What "the reasoning" is: prepare.ts. How words are counted and judged:
+ * `eng`); the language of the prompt, then of the reference, each only when confidently
+ * identified; the usual language of the prompt's script; English (see {@link targetLanguage}). What "the reasoning" is: prepare.ts. How words are counted and judged:
  * consistency.ts. Docs: docs/graders-language-consistency.md.
  */
 import Type, { type Static } from 'typebox';
@@ -19,7 +19,7 @@ export const ConsistencyOptionsSchema = Type.Object(
       Type.String({
         pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$',
         description:
-          'Target language, BCP 47 or ISO 639 (`en`, `zh-CN`, `ja`, `fra`). Default: detected from the reference (if a string of ≥ 3 words), else from the prompt, else `en`.',
+          'Target language, BCP 47 or ISO 639 (`en`, `zh-CN`, `ja`, `fra`). Default: the prompt’s language when confidently identified, else the reference’s (when confidently identified), else the usual language of the prompt’s script (Latin → `en`, Cyrillic → `ru`, …), else `en`.',
       }),
     ),
     scope: Type.Optional(
@@ -50,7 +50,14 @@ export const ConsistencyOptionsSchema = Type.Object(
 );
 export type ConsistencyOptions = Static<typeof ConsistencyOptionsSchema>;
 
-/** Which language to hold the reasoning to, and where that choice came from. */
+/**
+ * Which language to hold the reasoning to, and where that choice came from: `options.language`;
+ * else the prompt's language (R1's "target language" is the query's), then the reference's, each
+ * only when confidently identified (consistency.ts `detectLanguage`: eld reliable and clear of the
+ * runner-up on ≥ 5 words); else the usual language of the prompt's script when it is not Latin
+ * (Cyrillic → ru, …); else English. A GSM8K reference such as `The groomer gave a 100*.3=$<<…>>30
+ * discount` is terse math, and was once identified as Dutch.
+ */
 export function targetLanguage(
   options: ConsistencyOptions,
   reference: unknown,
@@ -58,15 +65,11 @@ export function targetLanguage(
 ): { language: string | null; source: 'option' | 'reference' | 'prompt' | 'default' } {
   if (options.language !== undefined)
     return { language: normalizeLanguage(options.language), source: 'option' };
-  if (typeof reference === 'string') {
-    const l = detectLanguage(reference);
-    if (l) return { language: l, source: 'reference' };
-  }
-  if (prompt) {
-    const l = detectLanguage(prompt);
-    if (l) return { language: l, source: 'prompt' };
-  }
-  return { language: 'en', source: 'default' };
+  const fromPrompt = prompt ? detectLanguage(prompt) : null;
+  if (fromPrompt?.confident) return { language: fromPrompt.language, source: 'prompt' };
+  const fromReference = typeof reference === 'string' ? detectLanguage(reference) : null;
+  if (fromReference?.confident) return { language: fromReference.language, source: 'reference' };
+  return { language: fromPrompt?.language ?? 'en', source: 'default' };
 }
 
 /** Grade one completion (synchronous, deterministic). */
@@ -118,7 +121,7 @@ export function gradeConsistency(
 
 export default defineGrader<ConsistencyOptions>({
   id: 'language-consistency',
-  version: '1',
+  version: '2',
   kind: 'component',
   component: 'consistency',
   runs: 'pool',

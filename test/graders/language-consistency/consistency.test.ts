@@ -12,6 +12,7 @@ import { MAX_CHARS, MAX_LID_CALLS } from '../../../graders/language-consistency/
 import { type ConsistencyOptions, gradeConsistency } from '../../../graders/language-consistency/index.ts';
 import { reasoningText, stripSpans } from '../../../graders/language-consistency/prepare.ts';
 import { normalizeLanguage } from '../../../graders/language-consistency/scripts.ts';
+import { CLOSE_SET, COMPOSED } from './composed.ts';
 
 const DATA = new URL('../../../../shared/data/math/completions/', import.meta.url);
 const grade = (
@@ -73,11 +74,12 @@ describe('real completions', () => {
     for (const l of readFileSync(f, 'utf8').trim().split('\n'))
       traces.push(JSON.parse(l).generated_responses[0]);
   }
-  it('DeepScaleR English <think> traces score ≥ 0.98 each (English by default)', () => {
+  it('DeepScaleR English <think> traces all score 1 (English by default)', () => {
+    // Grader version 1 (eld extrasmall, no close-language rule): 209 of 210, a `perhaps perhaps …`
+    // loop at 0.985 (named Romanian).
     const scores = traces.map((t) => grade(t).score as number);
     expect(scores.length).toBe(210);
-    expect(Math.min(...scores)).toBeGreaterThanOrEqual(0.98);
-    expect(scores.filter((s) => s === 1).length).toBeGreaterThanOrEqual(205); // 209 when written
+    expect(scores.filter((s) => s === 1).length).toBe(210);
   });
   it('DeepScaleR traces judged against Chinese score ≈ 0', () => {
     for (const t of traces.slice(0, 20)) expect(grade(t, { language: 'zh' }).score).toBe(0);
@@ -157,6 +159,92 @@ describe('mixed languages (composed sentences)', () => {
   });
 });
 
+describe('GSM8K through the r1 preset (user report: prompt + solution text as reference)', () => {
+  const gsm = readFileSync(
+    new URL('../../../../shared/data/math/gold/openai_grade-school-math/test.jsonl', DATA),
+    'utf8',
+  )
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const sols = gunzipSync(
+    readFileSync(new URL('openai_grade-school-math/example_model_solutions.jsonl.gz', DATA)),
+  )
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const RUNS = ['6b_finetuning', '6b_verification', '175b_finetuning', '175b_verification'];
+  it('the groomer reference (once named Dutch) no longer sets the target', () => {
+    const i = gsm.findIndex((g) => g.answer.startsWith('The groomer gave a 100*.3='));
+    const c = sols[i]['175b_verification'].solution;
+    expect(grade(c, {}, gsm[i].question, gsm[i].answer)).toMatchObject({
+      score: 1,
+      details: { language: 'en', language_source: 'prompt' },
+    });
+    // Without a prompt the terse reference is not trusted either: English by default.
+    expect(grade(c, {}, undefined, gsm[i].answer).details?.language).toBe('en');
+  });
+  it('all 1,319 GSM8K references alone give English', () => {
+    const langs = new Set(gsm.map((g) => grade(EN[0], {}, undefined, g.answer).details?.language));
+    expect([...langs]).toEqual(['en']);
+  });
+  it('5,276 GPT-3 solutions: target English for all, at most 5 below 1 (version 1: 56, 41 at 0)', () => {
+    let below = 0;
+    let zero = 0;
+    const langs = new Set<unknown>();
+    sols.forEach((s, i) => {
+      for (const k of RUNS) {
+        const r = grade(s[k].solution, {}, s.question, gsm[i].answer);
+        langs.add(r.details?.language);
+        if ((r.score as number) < 1) below++;
+        if (r.score === 0) zero++;
+      }
+    });
+    expect([...langs]).toEqual(['en']);
+    // Measured: 4 name-heavy solutions (`Zoey spits 40 seeds`, named Dutch) and one that is only `25`.
+    expect(below).toBeLessThanOrEqual(5);
+    expect(zero).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('closely related languages (composed sentences)', () => {
+  it('"hola amigo como estas" against Spanish scores 1 (eld says Portuguese; 4 words are no evidence)', () => {
+    expect(grade('hola amigo como estas', { language: 'es' }).score).toBe(1);
+  });
+  it('each composed sentence alone, and each paragraph, scores 1 against its own language', () => {
+    const all = { ...COMPOSED, ...CLOSE_SET };
+    const misses: string[] = [];
+    for (const [language, sentences] of Object.entries(all)) {
+      expect(grade(sentences.join(' '), { language }).score).toBe(1);
+      for (const s of sentences) if (grade(s, { language }).score !== 1) misses.push(`${language}: ${s}`);
+    }
+    // The one miss: a single Czech sentence that eld reliably calls Slovak, whole reasoning included.
+    expect(misses).toEqual(['cs: Potom výraz zjednodušíme a dostaneme kvadratickou rovnici.']);
+  });
+  it.each([
+    ['pt', 'es'],
+    ['es', 'pt'],
+    ['no', 'da'],
+  ])(
+    'a whole %s reasoning against %s still scores < 0.5 (the document decides close calls)',
+    (text, language) => {
+      const all: Record<string, string[]> = { ...COMPOSED, ...CLOSE_SET };
+      expect(grade((all[text] as string[]).join(' '), { language }).score).toBeLessThan(0.5);
+    },
+  );
+  it.each(['es', 'pt', 'fr', 'de'])(
+    'a %s sentence in English reasoning is foreign (≥ 6 of 8)',
+    (language) => {
+      const found = (COMPOSED[language] as string[]).filter(
+        (s) => (grade([EN[0], EN[1], s, EN[2], EN[3]].join(' ')).score as number) < 1,
+      );
+      // The misses are sentences under 40 letters, pooled with the next English sentence.
+      expect(found.length).toBeGreaterThanOrEqual(6);
+    },
+  );
+});
+
 describe('target language', () => {
   it.each([
     ['option wins', { language: 'fr' }, ZH[0], null, 'fr', 'option'],
@@ -166,7 +254,25 @@ describe('target language', () => {
     ['French prompt', {}, FR[1], null, 'fr', 'prompt'],
     ['Japanese prompt', {}, JA.join(''), null, 'ja', 'prompt'],
     ['Russian prompt', {}, RU[0], null, 'ru', 'prompt'],
-    ['German reference beats an English prompt', {}, EN[0], DE[0], 'de', 'reference'],
+    ['the prompt (the query) beats the reference', {}, EN[0], DE[0], 'en', 'prompt'],
+    ['a math-only prompt falls through to the reference', {}, '$x^2 + 1 = 0$', DE[0], 'de', 'reference'],
+    [
+      'a 4-word prompt is not trusted: the reference decides',
+      {},
+      'hola amigo como estas',
+      FR[1],
+      'fr',
+      'reference',
+    ],
+    [
+      'short prompt and terse reference → English',
+      {},
+      'hola amigo como estas',
+      'Juice Box A plus B',
+      'en',
+      'default',
+    ],
+    ['a short Cyrillic prompt → Russian by its script', {}, 'Сколько будет два', null, 'ru', 'default'],
     ['numeric reference is skipped', {}, RU[1], '42', 'ru', 'prompt'],
     ['prompt of math only → English', {}, '$x^2 + 1 = 0$', null, 'en', 'default'],
     ['nothing → English', {}, undefined, null, 'en', 'default'],
