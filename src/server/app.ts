@@ -59,7 +59,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
   const graders = opts.graders ?? GRADERS;
   const sandboxes = opts.sandboxes ?? createSandboxes({ python: pythonSandboxPaths(config) });
-  const metrics = createMetrics();
+  const metrics = createMetrics({
+    tasks: graders.filter((g) => g.kind === 'task').map((g) => g.id),
+    languages: sandboxes.map((s) => s.id),
+  });
   setTelemetry(metrics.telemetry);
   const app = Fastify({
     logger: opts.logger ?? { level: config.LOG_LEVEL },

@@ -75,8 +75,26 @@ export interface Metrics {
   telemetry: Telemetry;
 }
 
-/** A fresh registry with every rlvr_* metric and the default process metrics. */
-export function createMetrics(): Metrics {
+/** What this server can label its failure counters with, known at start-up. */
+export interface KnownLabels {
+  /** Task grader ids (`math`, `countdown`, `code`…): `rlvr_timeouts_total{task}`. */
+  tasks?: readonly string[];
+  /** Sandbox languages (`python`, `javascript`, `typescript`): the `rlvr_sandbox_*_total{language}` counters. */
+  languages?: readonly string[];
+}
+
+/** The engine's one worker pool (src/engine/pool.ts labels its restarts `pool="grade"`). */
+const POOLS = ['grade'];
+
+/**
+ * A fresh registry with every rlvr_* metric and the default process metrics.
+ *
+ * The failure counters (timeouts, worker restarts, sandbox start failures and restarts) start
+ * with a 0 series for every label value in `known`: a counter with no series until its first
+ * increase breaks `rate()` and `increase()`-based alerts and leaves dashboards empty (the
+ * Prometheus instrumentation guide's advice: initialise the label values you know in advance).
+ */
+export function createMetrics(known: KnownLabels = {}): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const metrics = new Map<MetricName, AnyMetric>();
@@ -90,6 +108,14 @@ export function createMetrics(): Metrics {
           : new client.Histogram({ ...common, buckets: d.buckets });
     metrics.set(name, m);
   }
+  const zero = (name: MetricName, label: string, values: readonly string[]) => {
+    const m = metrics.get(name);
+    if (m instanceof client.Counter) for (const v of values) m.inc({ [label]: v }, 0);
+  };
+  zero('rlvr_timeouts_total', 'task', known.tasks ?? []);
+  zero('rlvr_worker_restarts_total', 'pool', POOLS);
+  zero('rlvr_sandbox_start_failures_total', 'language', known.languages ?? []);
+  zero('rlvr_sandbox_restarts_total', 'language', known.languages ?? []);
   const get = <T extends AnyMetric>(name: MetricName, kind: new (...a: never[]) => T): T => {
     const m = metrics.get(name);
     if (!(m instanceof kind)) throw new Error(`metric ${name} is not a ${kind.name}`);
