@@ -54,12 +54,14 @@ describe('problems routes', () => {
         id: 'HumanEval/0',
         source: 'humaneval',
         languages: ['python'],
-        kind: 'assert',
-        n_tests: 1,
+        // its literal asserts are loaded as 7 function cases (graders/code/python-asserts.ts)
+        kind: 'function',
+        n_tests: 7,
         entry_point: 'has_close_elements',
       });
       expect(body.prompt).toContain('def has_close_elements');
       expect(res.body).not.toContain('def check');
+      expect(res.body).not.toContain('5.0, 2.2]'); // from the first hidden assert's arguments
     }
     const cc = await app.inject({ url: '/problems/code_contests/0' });
     expect(cc.json()).toMatchObject({ kind: 'stdio', n_tests: 101, languages: ['*'], difficulty: 'MEDIUM' });
@@ -91,7 +93,9 @@ describe('problems routes', () => {
 describe('through buildApp and POST /reward', () => {
   let app: FastifyInstance;
   const seen: ExecSpec[] = [];
-  // A scripted Python sandbox: HumanEval/0's single assert case passes iff the program returns early.
+  // A scripted Python sandbox: an assert-mode problem's single case passes iff the program returns
+  // early. HumanEval/31 stays in assert mode (its asserts use `5 * 17`, not literals), unlike
+  // HumanEval/0, whose literal asserts are loaded as function cases compared on the host.
   const fake: SandboxDefinition = {
     id: 'python',
     aliases: ['py'],
@@ -115,7 +119,10 @@ describe('through buildApp and POST /reward', () => {
   afterAll(() => app.close());
 
   it('serves metadata and grades problem_id items with the loaded tests', async () => {
-    expect((await app.inject({ url: '/problems/HumanEval/0' })).json()).toMatchObject({ n_tests: 1 });
+    expect((await app.inject({ url: '/problems/HumanEval/31' })).json()).toMatchObject({
+      kind: 'assert',
+      n_tests: 1,
+    });
     const res = await app.inject({
       method: 'POST',
       url: '/reward',
@@ -124,14 +131,14 @@ describe('through buildApp and POST /reward', () => {
           {
             id: 'a',
             task: 'code',
-            completion: '```python\ndef has_close_elements(numbers, threshold):\n    return False\n```',
-            reference: '{"problem_id": "HumanEval/0"}',
+            completion: '```python\ndef is_prime(n):\n    return False\n```',
+            reference: '{"problem_id": "HumanEval/31"}',
           },
           {
             id: 'b',
             task: 'code',
-            completion: '```python\ndef has_close_elements(numbers, threshold):\n    return 1\n```',
-            reference: { problem_id: 'HumanEval/0' },
+            completion: '```python\ndef is_prime(n):\n    return 1\n```',
+            reference: { problem_id: 'HumanEval/31' },
             options: { code: { reward: 'fraction' } },
           },
           { id: 'c', task: 'code', completion: '```python\npass\n```', reference: { problem_id: 'nope' } },
@@ -148,7 +155,7 @@ describe('through buildApp and POST /reward', () => {
     ]);
     expect(seen[0]).toMatchObject({
       mode: 'assert',
-      entryPoint: 'has_close_elements',
+      entryPoint: 'is_prime',
       candidateName: 'candidate',
     });
     expect(seen[0].tests?.[0]).toContain('def check(candidate)');
