@@ -18,6 +18,14 @@ export function engineBackend(engine: Pick<Engine, 'gradeBatch'>): GradeBackend 
   return { grade: (items, opts) => engine.gradeBatch(items, opts), close: async () => {} };
 }
 
+/** PROBLEMS → list of paths (comma-separated; empty entries ignored). */
+export function problemPaths(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /**
  * A fresh in-process engine with the registered graders (graders/index.ts) and the configuration
  * from the environment (same variables as the server: WORKERS, GRADE_TIMEOUT_MS…), wired like
@@ -32,9 +40,7 @@ export async function inProcessBackend(config: Config = loadConfig()): Promise<G
     import('../../graders/code/problems/store.ts'),
     import('../../sandboxes/index.ts'),
   ]);
-  const paths = config.PROBLEMS.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const paths = problemPaths(config.PROBLEMS);
   const problems = paths.length > 0 ? await loadProblems(paths) : null;
   const sandboxes = createSandboxes({ python: pythonSandboxPaths(config) });
   configureCodeGrader({ sandboxes, problems });

@@ -12,6 +12,7 @@ import Type from 'typebox';
 import { configureCodeGrader } from '../../../graders/code/index.ts';
 import { loadProblems, type ProblemStore } from '../../../graders/code/problems/store.ts';
 import { errors } from '../../core/errors.ts';
+import { problemPaths } from '../../eval/backend.ts';
 import { ProblemMetaSchema } from '../../schemas/code.ts';
 import { ErrorReplySchema } from '../../schemas/error.ts';
 import type { RouteDeps } from '../deps.ts';
@@ -26,14 +27,6 @@ const ProblemListSchema = Type.Object(
   },
   { $id: 'ProblemList' },
 );
-
-/** PROBLEMS → list of paths (comma-separated; empty entries ignored). */
-export function problemPaths(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 /**
  * Turn the digit-only values of integer query parameters into numbers, before validation.

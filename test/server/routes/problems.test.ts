@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeGrader } from '../../../graders/code/index.ts';
 import { defaultConfig } from '../../../src/config.ts';
 import type { ExecSpec, SandboxDefinition } from '../../../src/core/sandbox.ts';
+import { problemPaths } from '../../../src/eval/backend.ts';
 import { buildApp } from '../../../src/server/app.ts';
 import type { RouteDeps } from '../../../src/server/deps.ts';
-import { problemPaths, problemsRoutes } from '../../../src/server/routes/problems.ts';
+import { problemsRoutes } from '../../../src/server/routes/problems.ts';
 
 const DATA = '/work/shared/data/code';
 
