@@ -193,9 +193,14 @@ export class JsPool {
     this.#complete(job);
   }
 
-  /** Detach the job from its child and kill the child; #onExit then only replaces it. */
+  /**
+   * Detach the job from its child and kill the child; #onExit then only replaces it. The child
+   * stays referenced until it exits, so a CLI run does not end before its replacement is spawned.
+   */
   #abandon(w: Worker): void {
-    this.#release(w);
+    clearTimeout(w.watchdog);
+    clearTimeout(w.rssTimer);
+    w.job = undefined;
     w.killReason = 'recycle';
     w.proc.kill('SIGKILL');
   }
@@ -373,12 +378,18 @@ export class JsPool {
           job.cases[m.index] = m.run;
           job.next++;
           if (job.spec.stopOnFailure && m.run.status !== 'ok' && job.next < job.cases.length) {
-            this.#abandon(w);
             for (let i = job.next; i < job.cases.length; i++)
               job.cases[i] = { status: 'skipped', stdout: '', stderr: '', timeMs: 0, error: SKIPPED_ERROR };
             job.next = job.cases.length;
             this.#complete(job);
-            return;
+            // After a timeout or memory blow-up the rest would likely do the same: replace the child.
+            // After a quick failure (runtime error…) a respawn costs more (~0.4 s of CPU) than
+            // letting the child finish the rest, which the watchdog armed below still bounds to one
+            // case's budget; its reports are ignored and its `done` frees it.
+            if (m.run.status === 'timeout' || m.run.status === 'memory') {
+              this.#abandon(w);
+              return;
+            }
           }
           this.#arm(w, WATCHDOG_FACTOR * job.spec.limits.timeMs + this.#o.graceMs);
         }

@@ -36,6 +36,20 @@ describe('JS sandbox: stopOnFailure', () => {
     expect(ok.cases.map((c) => c.value)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
+  it('after a quick failure (runtime error) the child is kept: it finishes the rest in the background', async () => {
+    await js.execute(looper(99)); // a ready child
+    const before = sandboxes.pids();
+    const r = await js.execute({
+      ...looper(99),
+      source: 'function add(a, b) { if (a === 0) throw new Error("x"); return a + b; }',
+      stopOnFailure: true,
+    });
+    expect(r.cases.map((c) => c.status)).toEqual(['runtime_error', ...Array(11).fill('skipped')]);
+    const ok = await js.execute(looper(99));
+    expect(ok.cases.map((c) => c.value)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(sandboxes.pids()).toEqual(before);
+  });
+
   it('a failure on the last case needs no stop; without the flag every case runs', async () => {
     const last = await js.execute(looper(11, { stopOnFailure: true, limits: { ...LIMITS, timeMs: 300 } }));
     expect(last.cases.map((c) => c.status)).toEqual([...Array(11).fill('ok'), 'timeout']);
