@@ -323,7 +323,7 @@ function literal(p: Line): unknown {
       p.i++;
       return { $tuple: [] };
     }
-    const first = literal(p);
+    const first = expr(p);
     if (p.isOp(')')) {
       p.i++;
       return first; // parenthesised value
@@ -338,16 +338,16 @@ function literal(p: Line): unknown {
       p.i++;
       return { $dict: [] };
     }
-    const first = literal(p);
+    const first = expr(p);
     if (p.isOp(':')) {
       p.i++;
-      const pairs: unknown[][] = [[first, literal(p)]];
+      const pairs: unknown[][] = [[first, expr(p)]];
       while (p.isOp(',')) {
         p.i++;
         if (p.isOp('}')) break;
-        const k = literal(p);
+        const k = expr(p);
         p.expectOp(':');
-        pairs.push([k, literal(p)]);
+        pairs.push([k, expr(p)]);
       }
       p.expectOp('}');
       // As Python builds the dict: a repeated key keeps its first position and its last value.
@@ -364,7 +364,7 @@ function literal(p: Line): unknown {
     while (p.isOp(',')) {
       p.i++;
       if (p.isOp('}')) break;
-      elems.push(literal(p));
+      elems.push(expr(p));
     }
     p.expectOp('}');
     const unique: unknown[] = [];
@@ -377,10 +377,74 @@ function literal(p: Line): unknown {
   throw new Bail(`operator ${t.v}`);
 }
 
+type PyNum = { int: bigint } | { float: number };
+
+function toPyNum(v: unknown): PyNum | null {
+  if (typeof v === 'number') return Number.isInteger(v) ? { int: BigInt(v) } : { float: v };
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (typeof o.$int === 'string') return { int: BigInt(o.$int) };
+    if (typeof o.$float === 'string') {
+      const f = o.$float === 'inf' ? Infinity : o.$float === '-inf' ? -Infinity : Number(o.$float);
+      return Number.isNaN(f) ? null : { float: f };
+    }
+  }
+  return null;
+}
+
+function fromPyNum(n: PyNum): unknown {
+  if ('int' in n) return n.int <= SAFE && n.int >= -SAFE ? Number(n.int) : { $int: n.int.toString() };
+  const f = n.float;
+  if (Number.isNaN(f)) throw new Bail('nan');
+  if (!Number.isFinite(f)) return { $float: f > 0 ? 'inf' : '-inf' };
+  return Number.isInteger(f) ? { $float: String(f) } : f;
+}
+
+/** Python's `a op b` for + - * / on int/float literals (HumanEval writes `2.0/3.0`, `3 + 5 + 7`). */
+function pyArith(op: string, a: PyNum, b: PyNum): PyNum {
+  if ('int' in a && 'int' in b && op !== '/') {
+    return { int: op === '+' ? a.int + b.int : op === '-' ? a.int - b.int : a.int * b.int };
+  }
+  const big = (n: PyNum) => 'int' in n && (n.int > SAFE || n.int < -SAFE);
+  if (big(a) || big(b)) throw new Bail('float arithmetic on a big int');
+  const x = 'int' in a ? Number(a.int) : a.float;
+  const y = 'int' in b ? Number(b.int) : b.float;
+  if (op === '/' && y === 0) throw new Bail('division by zero');
+  return { float: op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y };
+}
+
+/** A literal, or products/quotients (* /) of numeric literals. */
+function term(p: Line): unknown {
+  let left = literal(p);
+  while (p.isOp('*') || p.isOp('/')) {
+    const op = (p.peek() as { v: string }).v;
+    p.i++;
+    const a = toPyNum(left);
+    const b = toPyNum(literal(p));
+    if (!a || !b) throw new Bail('arithmetic on a non-number');
+    left = fromPyNum(pyArith(op, a, b));
+  }
+  return left;
+}
+
+/** A literal, or arithmetic (+ - * /) over numeric literals with Python's precedence and types. */
+function expr(p: Line): unknown {
+  let left = term(p);
+  while (p.isOp('+') || p.isOp('-')) {
+    const op = (p.peek() as { v: string }).v;
+    p.i++;
+    const a = toPyNum(left);
+    const b = toPyNum(term(p));
+    if (!a || !b) throw new Bail('arithmetic on a non-number');
+    left = fromPyNum(pyArith(op, a, b));
+  }
+  return left;
+}
+
 function items(p: Line, close: string): unknown[] {
   const out: unknown[] = [];
   while (!p.isOp(close)) {
-    out.push(literal(p));
+    out.push(expr(p));
     if (p.isOp(',')) p.i++;
     else break;
   }
@@ -409,11 +473,11 @@ function call(p: Line, names: ReadonlySet<string>): { args: unknown[]; kwargs: R
     if (k?.t === 'name' && p.isOp('=', 1)) {
       if (k.v in kwargs) throw new Bail('repeated keyword');
       p.i += 2;
-      kwargs[k.v] = literal(p);
+      kwargs[k.v] = expr(p);
     } else {
       if (Object.keys(kwargs).length) throw new Bail('positional after keyword');
       if (p.isOp('*') || p.isOp('**')) throw new Bail('unpacking');
-      args.push(literal(p));
+      args.push(expr(p));
     }
     if (p.isOp(',')) p.i++;
     else break;
@@ -475,7 +539,7 @@ function assertLine(p: Line, names: ReadonlySet<string>): ConvertedAssert | 'noo
     let value: unknown;
     if (c) {
       p.expectOp('-');
-      value = literal(p);
+      value = term(p); // `f(x) - 1 + 2` is `(f(x) - 1) + 2`: only a term binds to the minus
     } else {
       value = literal(p);
       p.expectOp('-');
@@ -485,7 +549,7 @@ function assertLine(p: Line, names: ReadonlySet<string>): ConvertedAssert | 'noo
     const strict = p.isOp('<');
     if (!strict && !p.isOp('<=')) throw new Bail('abs without < or <=');
     p.i++;
-    const tol = literal(p);
+    const tol = expr(p);
     if (typeof tol !== 'number' || !(tol >= 0)) throw new Bail('tolerance');
     if (!isNumeric(value)) throw new Bail('tolerance against a non-number');
     result = { ...c, check: { op: 'close', value, tol, strict } };
@@ -494,7 +558,7 @@ function assertLine(p: Line, names: ReadonlySet<string>): ConvertedAssert | 'noo
     if (c) {
       if (p.isOp('==')) {
         p.i++;
-        result = { ...c, check: { op: 'eq', value: literal(p) } };
+        result = { ...c, check: { op: 'eq', value: expr(p) } };
       } else if (p.isName('is') && !p.isName('not', 1)) {
         p.i++;
         const v = literal(p);
@@ -502,7 +566,7 @@ function assertLine(p: Line, names: ReadonlySet<string>): ConvertedAssert | 'noo
         result = { ...c, check: { op: 'is', value: v } };
       } else result = { ...c, check: { op: 'truthy' } };
     } else {
-      const value = literal(p);
+      const value = expr(p);
       p.expectOp('==');
       result = { ...call(p, names), check: { op: 'eq', value } };
     }
@@ -576,7 +640,7 @@ export function convertHumanEvalCheck(test: string, entry: string): ConvertedAss
         }
         if (p.isName('METADATA') && p.isOp('=', 1)) {
           p.i += 2;
-          literal(p);
+          expr(p);
           if (!p.done()) return null;
           continue;
         }

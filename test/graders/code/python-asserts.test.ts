@@ -91,6 +91,15 @@ describe('convertAssertLines (pure-data parser)', () => {
       tol: 1e-6,
       strict: true,
     });
+    expect(one('assert abs(candidate([1.0, 2.0, 3.0]) - 2.0/3.0) < 1e-6')?.check).toMatchObject({
+      value: 2 / 3,
+    });
+    expect(one('assert candidate([3, 5, 7]) == (3 + 5 + 7, 3 * 5 * 7)')?.check).toEqual({
+      op: 'eq',
+      value: { $tuple: [15, 105] },
+    });
+    expect(one('assert candidate(1) == 6 / 3')?.check).toEqual({ op: 'eq', value: { $float: '2' } });
+    expect(one('assert abs(candidate(1) - 1 + 2) < 1e-6')).toBeUndefined(); // (f - 1) + 2: not our shape
     expect(one('assert candidate(1) == 2, "This prints if this assert fails 1"')?.check).toEqual({
       op: 'eq',
       value: 2,
@@ -101,7 +110,8 @@ describe('convertAssertLines (pure-data parser)', () => {
     for (const line of [
       'assert set(candidate(1)) == set([1])', // the test transforms the value
       'assert candidate(x) == 1', // a name argument
-      'assert candidate(1) == 1 + 1', // arithmetic
+      'assert candidate(1) == 2 ** 3', // power (only + - * / are folded)
+      "assert candidate(1) == 'a' + 'b'", // arithmetic on strings
       'assert candidate(f"{1}") == 1', // f-string
       'assert other(1) == 1', // a function that is not the candidate
       'assert candidate(1) != 2',
@@ -132,7 +142,7 @@ describe('convertAssertLines (pure-data parser)', () => {
     expect(convertHumanEvalCheck(byId.get('HumanEval/38')!.test as string, 'decode_cyclic')).toBeNull(); // helper
   });
 
-  it('converts (measured) 139/164 HumanEval, 961/974 MBPP, 222/228 LeetCodeDataset problems fully', () => {
+  it('converts (measured) 144/164 HumanEval, 962/974 MBPP, 222/228 LeetCodeDataset problems fully', () => {
     const he = jsonl('HumanEval.jsonl.gz').filter((r) =>
       convertHumanEvalCheck(r.test as string, r.entry_point as string),
     ).length;
@@ -143,7 +153,7 @@ describe('convertAssertLines (pure-data parser)', () => {
       problems.filter(
         (p) => p.ok && p.problem.source === source && p.problem.variants.python?.tests.kind === 'function',
       ).length;
-    expect({ he, mbpp: fn('mbpp'), lcd: fn('leetcodedataset') }).toEqual({ he: 139, mbpp: 961, lcd: 222 });
+    expect({ he, mbpp: fn('mbpp'), lcd: fn('leetcodedataset') }).toEqual({ he: 144, mbpp: 962, lcd: 222 });
   });
 });
 
@@ -215,11 +225,12 @@ describe('converted problems through the Python sandbox', () => {
   const grade = (id: string, code: string) =>
     grader.grade({ completion: `\`\`\`python\n${code}\n\`\`\``, reference: { problem_id: id }, options: {} });
 
-  it('HumanEval/0 and /29 become function tests compared in the host, /4 stays assert; canonical solutions pass', async () => {
+  it('HumanEval/0, /4 and /29 become function tests compared in the host; canonical solutions pass', async () => {
     for (const r of rows) {
-      // HumanEval/4 compares abs(candidate(...) - 2.0/3.0): arithmetic, so it stays in assert mode.
-      const kind = r.task_id === 'HumanEval/4' ? 'assert' : 'function';
-      expect(problems.get(r.task_id as string)!.variants.python!.tests.kind, r.task_id as string).toBe(kind);
+      // HumanEval/4 compares abs(candidate(...) - 2.0/3.0) < 1e-6: folded and compared in the host.
+      expect(problems.get(r.task_id as string)!.variants.python!.tests.kind, r.task_id as string).toBe(
+        'function',
+      );
       const out = await grade(r.task_id as string, `${r.prompt}${r.canonical_solution}`);
       expect(out.verdict, r.task_id as string).toBe('Accepted');
     }
