@@ -3,7 +3,8 @@
  * searched once, braces are matched with an explicit depth counter.
  */
 
-import { matchBrace, stripTrailingPunct } from './extract-spans.ts';
+import { matchBrace } from './braces.ts';
+import { stripTrailingPunct } from './extract-spans.ts';
 import { normalizeAnswer } from './normalize.ts';
 
 /** The text with every box (command and argument) blanked out. */

@@ -13,24 +13,6 @@ export function lastNonEmptyLine(text: string): string | null {
   return null;
 }
 
-/** Index of the `}` matching the `{` at `open` (escaped `\{`/`\}` ignored), or -1. */
-export function matchBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let k = open; k < text.length; k++) {
-    const c = text[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return k;
-    }
-  }
-  return -1;
-}
-
 /**
  * The value written last in `text`: the last math span or the last number outside spans, whichever
  * comes later (`… is 120` → `120`; `… is $\frac12$` → `\frac12`). Null when there is none.

@@ -11,8 +11,9 @@ import {
 } from './extract-spans.ts';
 import { normalizeAnswer } from './normalize.ts';
 
+export { matchBrace } from './braces.ts';
 export { findBoxes } from './extract-boxes.ts';
-export { lastValue, matchBrace, mathSpans } from './extract-spans.ts';
+export { lastValue, mathSpans } from './extract-spans.ts';
 
 /**
  * Stage 1 of the math grader: find the final answer in a completion (and in a reference).

@@ -34,6 +34,7 @@
  * Anything else is passed through unchanged (plain text like `sqrt(3)/2` or `pi/2` included).
  * The empty string means nothing answer-like remained.
  */
+import { matchBrace } from './braces.ts';
 
 /** Options of {@link normalizeAnswer}. All optional; defaults in {@link NORMALIZE_DEFAULTS}. */
 export interface NormalizeOptions {
@@ -347,7 +348,7 @@ function braceArguments(s: string, depth = 0): string {
       while (s[k] === ' ') k++;
       if (k >= s.length) break;
       if (s[k] === '{') {
-        const close = closingBrace(s, k);
+        const close = matchBrace(s, k);
         if (close < 0) break;
         const inner = s.slice(k + 1, close);
         // nested operators (`\frac{\sqrt6}3`); past depth 50 the group is copied as is
@@ -424,30 +425,13 @@ function unwrapOuter(s: string): string {
       next = t.slice(2, -2);
     else {
       const m = /^\\(?:boxed|fbox)\s*\{/.exec(t);
-      if (m && closingBrace(t, m[0].length - 1) === t.length - 1) next = t.slice(m[0].length, -1);
-      else if (t.startsWith('{') && closingBrace(t, 0) === t.length - 1) next = t.slice(1, -1);
+      if (m && matchBrace(t, m[0].length - 1) === t.length - 1) next = t.slice(m[0].length, -1);
+      else if (t.startsWith('{') && matchBrace(t, 0) === t.length - 1) next = t.slice(1, -1);
     }
     if (next === null) return t;
     s = next;
   }
   return s.trim();
-}
-
-function closingBrace(t: string, open: number): number {
-  let depth = 0;
-  for (let k = open; k < t.length; k++) {
-    const c = t[k];
-    if (c === '\\') {
-      k++;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return k;
-    }
-  }
-  return -1;
 }
 
 /**

@@ -23,6 +23,7 @@
  * brackets (`( )`, `[ ]`, `\{ \}`, `\langle \rangle`, `| |`, floor/ceil), matrices, `\text{}`).
  */
 import { int, MINUS_ONE, type Node, type RelOp } from './ast.ts';
+import { matchBrace } from './braces.ts';
 
 /** Deepest nesting accepted (brackets, fractions, exponents…); deeper is a parse error. */
 export const MAX_DEPTH = 200;
@@ -133,20 +134,9 @@ function isDigit(c: string): boolean {
 
 /** Read a balanced `{…}` starting at `s[i] === '{'`; returns [content, index after]. Linear. */
 function readBraced(s: string, i: number): [string, number] {
-  let depth = 0;
-  for (let j = i; j < s.length; j++) {
-    const c = s[j];
-    if (c === '\\') {
-      j++;
-      continue;
-    }
-    if (c === '{') depth++;
-    else if (c === '}') {
-      depth--;
-      if (depth === 0) return [s.slice(i + 1, j), j + 1];
-    }
-  }
-  throw new ParseError('unbalanced braces');
+  const j = matchBrace(s, i);
+  if (j < 0) throw new ParseError('unbalanced braces');
+  return [s.slice(i + 1, j), j + 1];
 }
 
 /** One linear pass: characters → tokens. */
