@@ -19,6 +19,8 @@
  * `{"$bytes": "<hex>"}`, `{"$complex": [re, im]}`.
  */
 
+import type { CodeTests } from '../../src/schemas/code.ts';
+
 /** What one converted assert checks; `value` is tagged Python JSON. */
 export type AssertCheck =
   | { op: 'eq'; value: unknown }
@@ -674,6 +676,39 @@ export function pythonAssertHolds(expected: unknown, got: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Security review #1 (structural fix): when every assert of a Python problem has a convertible
+ * shape (`assert f(<literals>) == <literal>`…, graders/code/python-asserts.ts, a pure-data parser),
+ * the problem becomes function tests with `compare: 'python'` (used by the problem loader,
+ * graders/code/problems/formats.ts; inline assert tests could use it the same way): the expected literals stay in the
+ * host, which decides each assert with Python's `==`, and no test code runs in the solution's
+ * process. Keyword arguments travel as a trailing `{"$kwargs": {...}}` argument.
+ * `RLVR_ASSERT_CONVERSION=off` keeps every problem in assert mode.
+ */
+export function convertedTests(entry: string, converted: ConvertedAssert[] | null): CodeTests | null {
+  if (!converted || process.env.RLVR_ASSERT_CONVERSION === 'off') return null;
+  return {
+    kind: 'function',
+    entry_point: entry,
+    compare: 'python',
+    cases: converted.map((c) => ({
+      args: Object.keys(c.kwargs).length ? [...c.args, { $kwargs: c.kwargs }] : c.args,
+      expected: JSON.stringify(c.check),
+    })),
+  };
+}
+
+/** All lines converted, one assert each (a line that is a no-op or two asserts is left alone). */
+export function convertEach(lines: string[], names: ReadonlySet<string>): ConvertedAssert[] | null {
+  const out: ConvertedAssert[] = [];
+  for (const l of lines) {
+    const c = convertAssertLines(l, names);
+    if (c?.length !== 1) return null;
+    out.push(c[0]);
+  }
+  return out.length ? out : null;
 }
 
 // ---------------------------------------------------------------------------------------------

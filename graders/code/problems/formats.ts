@@ -22,7 +22,7 @@ import type { SandboxLanguage } from '../../../src/core/sandbox.ts';
 import type { CodeLimits, CodeTests } from '../../../src/schemas/code.ts';
 import { parseJsonExact } from '../compare.ts';
 import type { Problem, Variant, VariantKey } from '../problem.ts';
-import { type ConvertedAssert, convertAssertLines, convertHumanEvalCheck } from '../python-asserts.ts';
+import { convertEach, convertedTests, convertHumanEvalCheck } from '../python-asserts.ts';
 import { checkTests } from '../reference.ts';
 
 export type RowResult = { ok: true; problem: Problem } | { ok: false; reason: string };
@@ -64,38 +64,6 @@ function problem(
     if (bad) return fail(`${id} (${lang}): ${bad}`);
   }
   return { ok: true, problem: { id, source, variants, info } };
-}
-
-/**
- * Security review #1 (structural fix): when every assert of a Python problem has a convertible
- * shape (`assert f(<literals>) == <literal>`…, graders/code/python-asserts.ts, a pure-data parser),
- * the problem becomes function tests with `compare: 'python'`: the expected literals stay in the
- * host, which decides each assert with Python's `==`, and no test code runs in the solution's
- * process. Keyword arguments travel as a trailing `{"$kwargs": {...}}` argument.
- * `RLVR_ASSERT_CONVERSION=off` keeps every problem in assert mode.
- */
-export function convertedTests(entry: string, converted: ConvertedAssert[] | null): CodeTests | null {
-  if (!converted || process.env.RLVR_ASSERT_CONVERSION === 'off') return null;
-  return {
-    kind: 'function',
-    entry_point: entry,
-    compare: 'python',
-    cases: converted.map((c) => ({
-      args: Object.keys(c.kwargs).length ? [...c.args, { $kwargs: c.kwargs }] : c.args,
-      expected: JSON.stringify(c.check),
-    })),
-  };
-}
-
-/** All lines converted, one assert each (a line that is a no-op or two asserts is left alone). */
-function convertEach(lines: string[], names: ReadonlySet<string>): ConvertedAssert[] | null {
-  const out: ConvertedAssert[] = [];
-  for (const l of lines) {
-    const c = convertAssertLines(l, names);
-    if (c?.length !== 1) return null;
-    out.push(c[0]);
-  }
-  return out.length ? out : null;
 }
 
 /** Our own shape: `{id, language?, tests, title?, difficulty?, tags?, prompt?}`. */
