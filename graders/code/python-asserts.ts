@@ -685,10 +685,9 @@ export function pythonAssertHolds(expected: unknown, got: unknown): boolean {
  * graders/code/problems/formats.ts; inline assert tests could use it the same way): the expected literals stay in the
  * host, which decides each assert with Python's `==`, and no test code runs in the solution's
  * process. Keyword arguments travel as a trailing `{"$kwargs": {...}}` argument.
- * `RLVR_ASSERT_CONVERSION=off` keeps every problem in assert mode.
  */
 export function convertedTests(entry: string, converted: ConvertedAssert[] | null): CodeTests | null {
-  if (!converted || process.env.RLVR_ASSERT_CONVERSION === 'off') return null;
+  if (!converted) return null;
   return {
     kind: 'function',
     entry_point: entry,
