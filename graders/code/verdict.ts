@@ -51,7 +51,12 @@ export function caseVerdict(tests: CodeTests, i: number, run: CaseRun): CodeVerd
     case 'output_limit':
       return 'Output Limit Exceeded';
     case 'runtime_error':
-      return 'Runtime Error';
+      // A failed assertion of an assert-kind test is a wrong result, as judges call a mismatch
+      // (HumanEval/MBPP `assert`, HumanEval-X `console.assert`, MultiPL-E `assert.deepEqual`); any
+      // other exception is a Runtime Error. Same reward either way.
+      return tests.kind === 'assert' && /^AssertionError\b/.test(run.error ?? '')
+        ? 'Wrong Answer'
+        : 'Runtime Error';
     case 'invalid_return':
       // The solution returned something that is not plain data (always-equal object, function…).
       return 'Wrong Answer';

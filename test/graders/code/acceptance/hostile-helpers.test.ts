@@ -29,7 +29,8 @@ for (const [id, tag, code] of HACKS) {
         reference: { problem_id: id },
         options: {},
       });
-      expect(out.verdict).toBe('Runtime Error');
+      // the data set's own assertion fails: a wrong result
+      expect(out.verdict).toBe('Wrong Answer');
       expect(out.score).toBe(0);
     });
   });
