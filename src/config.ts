@@ -58,7 +58,7 @@ export const ConfigSchema = Type.Object({
     minimum: 1,
     default: 300_000,
     description:
-      'Watchdog per host-grader item, ms (host graders enforce their own per-test limits; this only catches a hung grader). On expiry: verdict `error`, reward null.',
+      'Wait per host-grader item (code), ms, counted from the start of grading and again when its run gets a sandbox slot. Code items keep their execution 3 s below it, so a slow solution is Time Limit Exceeded (reward 0). On expiry (a hung sandbox, or an item that waited this long for a slot) the verdict is `error`, reward null, and the run is aborted.',
   }),
   MAX_ITEMS: Type.Integer({ minimum: 1, default: 8192, description: 'Most items in one request.' }),
   MAX_ITEMS_IN_FLIGHT: Type.Integer({
