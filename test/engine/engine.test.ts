@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { RewardItem } from '../../src/engine/index.ts';
 import { fixtureEngine, item } from './helpers.ts';
 
 describe('engine.gradeBatch', () => {
@@ -93,6 +94,46 @@ describe('engine.gradeBatch', () => {
     expect(r.map((x) => x.reward)).toEqual([0, 1]);
     const d = await engine.gradeBatch([item('a', 'echo', ' 42 ')]);
     expect(d[0].reward).toBe(1);
+  });
+
+  it("applies request-level options to every item of a batch; an item's own options override them", async () => {
+    // 100 items span several pool chunks (CHUNK_SIZE 32): the request's options are merged once per
+    // batch and shared, so every item must still see them, and an item's own must still win.
+    const items = Array.from({ length: 100 }, (_, i): RewardItem => {
+      const x = item(`q${i}`, 'echo', ' 42 ');
+      if (i % 7 === 0) return { ...x, options: { echo: { trim: true } } };
+      if (i % 7 === 1) return { ...x, options: {} }; // no options of its own for echo
+      if (i % 7 === 2) return { ...x, options: { fmt: {} } }; // own options for another grader only
+      return x;
+    });
+    const r = await engine.gradeBatch(items, { options: { echo: { trim: false } } });
+    expect(r.map((x) => x.reward)).toEqual(items.map((_, i) => (i % 7 === 0 ? 1 : 0)));
+    expect(r.map((x) => x.extracted)).toEqual(items.map((_, i) => (i % 7 === 0 ? '42' : ' 42 ')));
+    // The other way round: request trim on, some items turn it off.
+    const flipped = items.map((x, i) => (i % 5 === 0 ? { ...x, options: { echo: { trim: false } } } : x));
+    const f = await engine.gradeBatch(flipped, { options: { echo: { trim: true } } });
+    expect(f.map((x) => x.reward)).toEqual(flipped.map((_, i) => (i % 5 === 0 ? 0 : 1)));
+    // Nothing carries over to the next batch: without request options the default (trim) applies.
+    const d = await engine.gradeBatch(items.map((x) => item(x.id, 'echo', x.completion)));
+    expect(d.every((x) => x.reward === 1)).toBe(true);
+  });
+
+  it('refuses bad request-level options at the first item that uses them', async () => {
+    await expect(
+      engine.gradeBatch([item('a', 'echo', '1')], { options: { nope: {} } }),
+    ).rejects.toMatchObject({ code: 'RLVR_ERR_ITEM_OPTIONS_INVALID', itemIndex: 0 });
+    await expect(
+      engine.gradeBatch([item('a', 'hazard', '1'), item('b', 'echo', '1'), item('c', 'echo', '1')], {
+        options: { echo: { trim: 'yes' } },
+      }),
+    ).rejects.toMatchObject({ code: 'RLVR_ERR_ITEM_OPTIONS_INVALID', itemIndex: 1 });
+    // Valid request options, but an item's own make the merge invalid: that item is named.
+    await expect(
+      engine.gradeBatch(
+        [item('a', 'echo', '1'), { ...item('b', 'echo', '1'), options: { echo: { extra: 1 } } }],
+        { options: { echo: { trim: false } } },
+      ),
+    ).rejects.toMatchObject({ code: 'RLVR_ERR_ITEM_OPTIONS_INVALID', itemIndex: 1 });
   });
 
   it('refuses the whole batch on a request error, naming the item index', async () => {
