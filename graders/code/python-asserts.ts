@@ -682,7 +682,7 @@ export function pythonAssertHolds(expected: unknown, got: unknown): boolean {
  * Security review #1 (structural fix): when every assert of a Python problem has a convertible
  * shape (`assert f(<literals>) == <literal>`…, graders/code/python-asserts.ts, a pure-data parser),
  * the problem becomes function tests with `compare: 'python'` (used by the problem loader,
- * graders/code/problems/formats.ts; inline assert tests could use it the same way): the expected literals stay in the
+ * graders/code/problems/formats.ts, and for inline assert tests, graders/code/reference.ts): the expected literals stay in the
  * host, which decides each assert with Python's `==`, and no test code runs in the solution's
  * process. Keyword arguments travel as a trailing `{"$kwargs": {...}}` argument.
  */

@@ -13,7 +13,8 @@ import {
   FunctionTestsSchema,
   StdioTestsSchema,
 } from '../../src/schemas/code.ts';
-import type { Problem, VariantKey } from './problem.ts';
+import type { Problem, Variant, VariantKey } from './problem.ts';
+import { convertEach, convertedTests } from './python-asserts.ts';
 
 const VALIDATORS = {
   function: Compile(FunctionTestsSchema),
@@ -65,8 +66,37 @@ export function parseReference(reference: unknown): ParsedReference {
   const bad = checkTests(r.tests);
   if (bad) return { kind: 'invalid', message: bad };
   const key: VariantKey = (r.language as VariantKey | undefined) ?? '*';
-  return {
-    kind: 'inline',
-    problem: { id: 'inline', source: 'inline', variants: { [key]: { tests: r.tests as CodeTests } } },
-  };
+  const tests = r.tests as CodeTests;
+  const variants: Partial<Record<VariantKey, Variant>> = {};
+  // Python asserts (language python, or none: untagged code runs as Python) convert to
+  // host-compared function tests when they can; the original stays for other languages.
+  const converted = key === 'python' || key === '*' ? convertInlineAsserts(tests) : null;
+  if (converted) variants.python = { tests: converted };
+  if (!converted || key === '*') variants[key] = { tests };
+  return { kind: 'inline', problem: { id: 'inline', source: 'inline', variants } };
+}
+
+/**
+ * Security review #1 for inline tests: Python `kind: "assert"` tests whose every case is one
+ * convertible assert calling the entry point or `candidate_name` (`assert f(<literals>) == <literal>`…,
+ * graders/code/python-asserts.ts) become function tests with `compare: 'python'`, exactly as the
+ * problem loader converts stored HumanEval/MBPP/LeetCodeDataset problems
+ * (graders/code/problems/formats.ts): the expected values never enter the solution's process.
+ * Null (the tests stay in assert mode) for any other tests: not assert kind, no `entry_point`, a
+ * `preamble` (its names could be what the asserts call, as MBPP's `test_setup_code`), or any case
+ * that is not exactly one convertible assert. The tests' `limits` carry over.
+ */
+export function convertInlineAsserts(tests: CodeTests): CodeTests | null {
+  if (tests.kind !== 'assert' || !tests.entry_point || tests.preamble !== undefined) return null;
+  const names = new Set([tests.entry_point]);
+  if (tests.candidate_name) names.add(tests.candidate_name);
+  const out = convertedTests(
+    tests.entry_point,
+    convertEach(
+      tests.cases.map((c) => c.code),
+      names,
+    ),
+  );
+  if (!out) return null;
+  return tests.limits ? { ...out, limits: tests.limits } : out;
 }

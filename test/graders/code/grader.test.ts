@@ -191,13 +191,14 @@ describe('stdio and assert tests', () => {
       completion: '```python\nprint("PASS")\n```',
       reference: {
         language: 'python',
-        tests: { kind: 'assert', entry_point: 'f', cases: [{ code: 'assert f(1) == 2' }] },
+        // Not a convertible one-assert case (graders/code/reference.ts), so it stays in assert mode.
+        tests: { kind: 'assert', entry_point: 'f', cases: [{ code: 'r = f(1)\nassert r == 2' }] },
       },
       options: {},
     });
     expect(out.verdict).toBe('Runtime Error');
     expect(seen[0]).toMatchObject({ mode: 'assert', entryPoint: 'f' });
-    expect(seen[0].tests).toEqual([`${pythonAssertGuard(['f'])}\nassert f(1) == 2`]);
+    expect(seen[0].tests).toEqual([`${pythonAssertGuard(['f'])}\nr = f(1)\nassert r == 2`]);
   });
 });
 

@@ -76,7 +76,8 @@ describe.skipIf(!(await usable('python')))('Python reward hacks', () => {
     [
       'shadows abs()',
       'def add(a, b):\n    return 0\nabs = lambda x: 0',
-      assertOf('assert abs(add(1, 2) - 3) < 1e-9'),
+      // Two statements: not converted to host-compared tests, so abs() runs in the solution's process.
+      assertOf('r = add(1, 2)\nassert abs(r - 3) < 1e-9'),
     ],
     [
       'binds a fake math the test uses without importing it',
