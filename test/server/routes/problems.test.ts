@@ -95,8 +95,9 @@ describe('through buildApp and POST /reward', () => {
   let app: FastifyInstance;
   const seen: ExecSpec[] = [];
   // A scripted Python sandbox: an assert-mode problem's single case passes iff the program returns
-  // early. HumanEval/31 stays in assert mode (its asserts use `5 * 17`, not literals), unlike
-  // HumanEval/0, whose literal asserts are loaded as function cases compared on the host.
+  // early. HumanEval/53 stays in assert mode (its check loops over random pairs, not literals),
+  // unlike HumanEval/0 and /31, whose literal asserts are loaded as function cases compared on the
+  // host.
   const fake: SandboxDefinition = {
     id: 'python',
     aliases: ['py'],
@@ -120,7 +121,7 @@ describe('through buildApp and POST /reward', () => {
   afterAll(() => app.close());
 
   it('serves metadata and grades problem_id items with the loaded tests', async () => {
-    expect((await app.inject({ url: '/problems/HumanEval/31' })).json()).toMatchObject({
+    expect((await app.inject({ url: '/problems/HumanEval/53' })).json()).toMatchObject({
       kind: 'assert',
       n_tests: 1,
     });
@@ -132,14 +133,14 @@ describe('through buildApp and POST /reward', () => {
           {
             id: 'a',
             task: 'code',
-            completion: '```python\ndef is_prime(n):\n    return False\n```',
-            reference: '{"problem_id": "HumanEval/31"}',
+            completion: '```python\ndef add(x, y):\n    return False\n```',
+            reference: '{"problem_id": "HumanEval/53"}',
           },
           {
             id: 'b',
             task: 'code',
-            completion: '```python\ndef is_prime(n):\n    return 1\n```',
-            reference: { problem_id: 'HumanEval/31' },
+            completion: '```python\ndef add(x, y):\n    return 1\n```',
+            reference: { problem_id: 'HumanEval/53' },
             options: { code: { reward: 'fraction' } },
           },
           { id: 'c', task: 'code', completion: '```python\npass\n```', reference: { problem_id: 'nope' } },
@@ -156,7 +157,7 @@ describe('through buildApp and POST /reward', () => {
     ]);
     expect(seen[0]).toMatchObject({
       mode: 'assert',
-      entryPoint: 'is_prime',
+      entryPoint: 'add',
       candidateName: 'candidate',
     });
     expect(seen[0].tests?.[0]).toContain('def check(candidate)');
