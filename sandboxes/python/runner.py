@@ -20,14 +20,20 @@ before each test. A case passes only when this runner sends its `end` message; s
 os._exit or a crash during a case cannot produce one.
 """
 
-import _json
-import builtins
-import io
-import os
-import resource
-import signal
-import sys
-import time
+import gc
+
+# No cyclic GC while the runner sets itself up (imports, snapshots: only its own objects, no
+# solution code yet); main() freezes what exists then and turns GC back on before any solution
+# code runs, so later collections never rescan the runner's and the standard library's objects.
+gc.disable()
+
+import _json  # noqa: E402
+import builtins  # noqa: E402
+import io  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
 
 # The runner's own functions look builtins up in a private copy, so a solution that patches the
 # `builtins` module (len, str, dict…) never changes what the runner's code calls. Functions keep
@@ -35,8 +41,9 @@ import time
 __builtins__ = dict(vars(builtins))
 
 # Start-up cost matters (one interpreter per solution): the JSON codec is the C one from `_json`
-# without the `json` package (which pulls in `re` and `enum`), and everything else is imported
-# lazily. The host runs this file precompiled (.pyc).
+# without the `json` package (which pulls in `re` and `enum`), signals go through `_signal` (the
+# `signal` module pulls in `enum`; assert mode imports it in install_hook), and everything else is
+# imported lazily. The host runs this file precompiled (.pyc).
 
 
 class _JsonContext:
@@ -76,11 +83,10 @@ def _clock():
     return _perf(), _cpu() + ch.ru_utime + ch.ru_stime
 
 
-import gc  # noqa: E402
-
 _gc_disable = gc.disable
 _gc_enable = gc.enable
 _gc_isenabled = gc.isenabled
+_gc_freeze = gc.freeze
 _tb_get = BaseException.__traceback__.__get__
 _tb_set = BaseException.__traceback__.__set__
 _chained = (BaseException.__context__.__get__, BaseException.__cause__.__get__)
@@ -479,7 +485,7 @@ _SIGNALS = {}  # signal -> handler as the runner left it (filled by snapshot_sig
 
 
 def snapshot_signals():
-    for sig in signal.valid_signals():
+    for sig in _signal.valid_signals():
         try:
             _SIGNALS[sig] = _getsignal(sig)
         except (ValueError, OSError):
@@ -499,7 +505,7 @@ def untrace():
         while f is not None:
             f.f_trace = None
             f = f.f_back
-    for which in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+    for which in (_signal.ITIMER_REAL, _signal.ITIMER_VIRTUAL, _signal.ITIMER_PROF):
         _setitimer(which, 0)
     for sig, handler in _SIGNALS.items():
         try:
@@ -559,6 +565,7 @@ def install_hook():
     flag that only the runner's own thread can see set (the hook is not reachable from Python)."""
     global _HOOKED, _allow
     import _thread
+    import signal  # before the hook, which refuses a fresh import of it: solutions get this copy
 
     state = [False]
     me = _thread.get_ident()
@@ -903,7 +910,7 @@ def set_limits(job):
             resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
         except (ValueError, OSError):
             pass
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    _signal_set(_signal.SIGXFSZ, _signal.SIG_IGN)
 
 
 def main():
@@ -944,6 +951,10 @@ def main():
     if mode == "assert":
         install_hook()
         snapshot_modules()
+    # From here on solution code runs: cyclic GC back on (off since start-up), with everything
+    # loaded so far in the permanent generation (gc.freeze: never rescanned, never collected).
+    _gc_freeze()
+    _gc_enable()
     chan({"t": "ready"})
 
     if mode == "stdio":
