@@ -107,9 +107,14 @@ export const CONFIG_KEYS = Object.keys(ConfigSchema.properties) as (keyof Config
 
 /**
  * Build the configuration from an environment (default `process.env`), applying defaults.
+ * `overrides` (e.g. command-line flags) win over the environment and are checked the same way.
  * Empty strings count as unset. Throws `RLVR_ERR_CONFIG_INVALID` listing every bad variable.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string | undefined> = {},
+): Config {
+  if (Object.keys(overrides).length > 0) env = { ...env, ...overrides };
   const raw: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) {
     const v = env[key];

@@ -77,7 +77,7 @@ function jsonFlag<T extends object>(name: string, s?: string): T | undefined {
  */
 async function localBackend(problems: string | undefined): Promise<GradeBackend> {
   try {
-    const config = loadConfig({ ...process.env, ...(problems !== undefined ? { PROBLEMS: problems } : {}) });
+    const config = loadConfig(undefined, problems !== undefined ? { PROBLEMS: problems } : {});
     return await inProcessBackend(config);
   } catch (e) {
     throw new InputError((e as Error).message);

@@ -44,8 +44,7 @@ export function registerServeCommand(program: Command): Command {
     .action(async (o: ServeOptions) => {
       let config: Config;
       try {
-        config = loadConfig({
-          ...process.env,
+        config = loadConfig(undefined, {
           ...(o.host !== undefined ? { HOST: o.host } : {}),
           ...(o.port !== undefined ? { PORT: o.port } : {}),
           ...(o.problems !== undefined ? { PROBLEMS: o.problems } : {}),

@@ -35,4 +35,10 @@ describe('config', () => {
     for (const key of ['PORT', 'WORKERS', 'GRADE_TIMEOUT_MS', 'LOG_LEVEL', 'MAX_ITEMS'])
       expect(message).toContain(key);
   });
+
+  it('lets overrides (command-line flags) win over the environment, checked the same way', () => {
+    const c = loadConfig({ PORT: '9000', HOST: '0.0.0.0' }, { PORT: '9100' });
+    expect([c.HOST, c.PORT]).toEqual(['0.0.0.0', 9100]);
+    expect(() => loadConfig({ PORT: '9000' }, { PORT: '1.5' })).toThrow(/PORT/);
+  });
 });
